@@ -1,0 +1,22 @@
+/**
+ * The one result shape every resolver answers with. Errors carry a stable code the UI
+ * translates, the English message for logs and developers, and the payload field at fault.
+ */
+export type ErrorCode =
+  | 'FORBIDDEN'
+  | 'INVALID_INPUT'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RATE_LIMITED'
+  | 'UPSTREAM'
+  | 'INTERNAL';
+
+export interface ResolverError {
+  code: ErrorCode;
+  message: string;
+  field?: string;
+}
+
+export type Result<T> = { ok: true; data: T } | { ok: false; error: ResolverError };
+
+export const ok = <T>(data: T): Result<T> => ({ ok: true, data });

@@ -1,0 +1,12 @@
+import Resolver from '@forge/resolver';
+import { handleLifecycleEvent, handleProvisioningEvent } from './issue-types/job';
+import { registerProvisioningResolvers } from './issue-types/resolver';
+
+/** Only re-exports the handlers manifest.yml names. */
+
+const resolver = new Resolver();
+registerProvisioningResolvers(resolver);
+
+export const handler = resolver.getDefinitions();
+export const onLifecycle = handleLifecycleEvent;
+export const runProvisioningJob = handleProvisioningEvent;

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { ProvisioningRun } from '../contract/provisioning';
+import { storageKey } from '../platform/store';
+
+/** What provisioning keeps in KVS: one record per catalogue item, the current run, a lock. */
+
+export const ItemRecordSchema = z.object({
+  key: z.string(),
+  kind: z.enum(['issueType', 'field']),
+  /** `creating`: a create was sent and its answer not seen; the next run checks by name. */
+  state: z.enum(['creating', 'created', 'adopted', 'failed']),
+  jiraId: z.string().optional(),
+  jiraName: z.string().optional(),
+  intendedName: z.string().optional(),
+  error: z.string().optional(),
+  updatedAt: z.string()
+});
+export type ItemRecord = z.infer<typeof ItemRecordSchema>;
+
+const ProjectStatusSchema = z.object({
+  projectId: z.string(),
+  projectKey: z.string().optional(),
+  projectName: z.string().optional(),
+  state: z.enum(['pending', 'done', 'failed', 'not-applicable']),
+  reason: z.string().optional()
+});
+
+export const RunSchema: z.ZodType<ProvisioningRun> = z.object({
+  status: z.enum(['idle', 'queued', 'running', 'waiting-retry', 'done', 'failed']),
+  runId: z.string().optional(),
+  language: z.enum(['en', 'fr']),
+  projectIds: z.array(z.string()),
+  requestedBy: z.string().optional(),
+  requestedAt: z.string().optional(),
+  startedAt: z.string().optional(),
+  finishedAt: z.string().optional(),
+  attempts: z.number(),
+  nextAttemptAt: z.string().optional(),
+  lastError: z.string().optional(),
+  projects: z.array(ProjectStatusSchema)
+});
+
+export const InstallRecordSchema = z.object({ installedAt: z.string() });
+
+export const KEYS = {
+  item: (kind: 'issueType' | 'field', key: string) => storageKey('provisioning', 'item', kind, key),
+  itemPrefix: `${storageKey('provisioning', 'item')}:`,
+  run: storageKey('provisioning', 'run'),
+  lock: storageKey('provisioning', 'lock'),
+  install: storageKey('install')
+};
+
+export const IDLE_RUN: ProvisioningRun = { status: 'idle', language: 'en', projectIds: [], attempts: 0, projects: [] };
+
+export const ACTIVE_STATUSES: ReadonlySet<ProvisioningRun['status']> = new Set([
+  'queued',
+  'running',
+  'waiting-retry'
+]);

@@ -1,0 +1,275 @@
+import api, { route, type Route } from '@forge/api';
+import { z } from 'zod';
+import { PlatformError } from './errors';
+import { send as sendWithRetry, type HttpMethod, type ProductRequester, type SendOptions } from './http';
+import { fieldId as checkFieldId, numericId } from './ids';
+
+/**
+ * Typed Jira client. Every call is `this.send(METHOD, route\`...\`)` so the scope test can
+ * list the operations the app uses; responses are parsed here into the shapes the app reads.
+ */
+
+const IssueTypeSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  subtask: z.boolean().optional(),
+  hierarchyLevel: z.number().optional(),
+  scope: z.object({ type: z.string(), project: z.object({ id: z.string() }).optional() }).optional()
+});
+export type JiraIssueType = z.infer<typeof IssueTypeSchema>;
+
+const FieldSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  custom: z.boolean().optional(),
+  schema: z.object({ type: z.string().optional(), custom: z.string().optional() }).optional()
+});
+export type JiraField = z.infer<typeof FieldSchema>;
+
+const ProjectSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  name: z.string(),
+  style: z.string().optional(),
+  simplified: z.boolean().optional()
+});
+export type JiraProject = z.infer<typeof ProjectSchema>;
+
+const ProjectPageSchema = z.object({
+  values: z.array(ProjectSchema),
+  startAt: z.number().optional(),
+  maxResults: z.number().optional(),
+  isLast: z.boolean().optional()
+});
+
+const ContextPageSchema = z.object({
+  values: z.array(z.object({ id: z.string(), name: z.string().optional(), isGlobalContext: z.boolean().optional() })),
+  isLast: z.boolean().optional()
+});
+
+const OptionPageSchema = z.object({
+  values: z.array(z.object({ id: z.string(), value: z.string(), disabled: z.boolean().optional() })),
+  isLast: z.boolean().optional()
+});
+
+const SchemeProjectsPageSchema = z.object({
+  values: z.array(
+    z.object({
+      issueTypeScheme: z.object({ id: z.string(), name: z.string(), isDefault: z.boolean().optional() }),
+      projectIds: z.array(z.string())
+    })
+  ),
+  isLast: z.boolean().optional()
+});
+
+const SchemeMappingPageSchema = z.object({
+  values: z.array(z.object({ issueTypeSchemeId: z.string(), issueTypeId: z.string() })),
+  isLast: z.boolean().optional()
+});
+
+const PermissionsSchema = z.object({
+  permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() }))
+});
+
+const SearchPageSchema = z.object({
+  issues: z.array(
+    z.object({ id: z.string(), key: z.string().optional(), fields: z.record(z.string(), z.unknown()).optional() })
+  ),
+  nextPageToken: z.string().optional().nullable(),
+  isLast: z.boolean().optional()
+});
+export type JiraSearchIssue = z.infer<typeof SearchPageSchema>['issues'][number];
+
+function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    throw new PlatformError('upstream', `Unexpected Jira response for ${what}: ${result.error.issues[0]?.message ?? ''}`);
+  }
+  return result.data;
+}
+
+export interface NewCustomField {
+  name: string;
+  description: string;
+  type: string;
+  searcherKey: string;
+}
+
+export class JiraClient {
+  constructor(private readonly requester: ProductRequester) {}
+
+  private async send(method: HttpMethod, path: Route, options?: SendOptions): Promise<unknown> {
+    return (await sendWithRetry(this.requester, method, path, options)).body;
+  }
+
+  /** Global and (optionally) project permissions of whoever the client acts as. */
+  async myPermissions(keys: string[], scope: { projectId?: string } = {}): Promise<Record<string, boolean>> {
+    const query = new URLSearchParams({ permissions: keys.join(',') });
+    if (scope.projectId) query.set('projectId', numericId(scope.projectId, 'projectId'));
+    const body = await this.send('GET', route`/rest/api/3/mypermissions?${query}`);
+    const parsed = parse(PermissionsSchema, body, 'mypermissions');
+    return Object.fromEntries(keys.map((key) => [key, parsed.permissions[key]?.havePermission === true]));
+  }
+
+  async listIssueTypes(): Promise<JiraIssueType[]> {
+    return parse(z.array(IssueTypeSchema), await this.send('GET', route`/rest/api/3/issuetype`), 'issuetype');
+  }
+
+  async createIssueType(input: { name: string; description: string }): Promise<JiraIssueType> {
+    const body = await this.send('POST', route`/rest/api/3/issuetype`, {
+      body: { name: input.name, description: input.description, hierarchyLevel: 0 }
+    });
+    return parse(IssueTypeSchema, body, 'issuetype create');
+  }
+
+  async listFields(): Promise<JiraField[]> {
+    return parse(z.array(FieldSchema), await this.send('GET', route`/rest/api/3/field`), 'field');
+  }
+
+  async createField(input: NewCustomField): Promise<JiraField> {
+    const body = await this.send('POST', route`/rest/api/3/field`, { body: input });
+    return parse(FieldSchema, body, 'field create');
+  }
+
+  async listFieldContexts(fieldId: string): Promise<{ id: string; isGlobalContext?: boolean }[]> {
+    const id = checkFieldId(fieldId);
+    const contexts: { id: string; isGlobalContext?: boolean }[] = [];
+    for (let startAt = 0; ; ) {
+      const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
+      const page = parse(
+        ContextPageSchema,
+        await this.send('GET', route`/rest/api/3/field/${id}/context?${query}`),
+        'field contexts'
+      );
+      contexts.push(...page.values);
+      if (page.isLast !== false || page.values.length === 0) return contexts;
+      startAt += page.values.length;
+    }
+  }
+
+  async listOptions(fieldId: string, contextId: string): Promise<{ id: string; value: string }[]> {
+    const id = checkFieldId(fieldId);
+    const context = numericId(contextId, 'contextId');
+    const options: { id: string; value: string }[] = [];
+    for (let startAt = 0; ; ) {
+      const query = new URLSearchParams({ startAt: String(startAt), maxResults: '100' });
+      const page = parse(
+        OptionPageSchema,
+        await this.send('GET', route`/rest/api/3/field/${id}/context/${context}/option?${query}`),
+        'field options'
+      );
+      options.push(...page.values);
+      if (page.isLast !== false || page.values.length === 0) return options;
+      startAt += page.values.length;
+    }
+  }
+
+  async createOptions(fieldId: string, contextId: string, values: string[]): Promise<void> {
+    if (values.length === 0) return;
+    const id = checkFieldId(fieldId);
+    const context = numericId(contextId, 'contextId');
+    await this.send('POST', route`/rest/api/3/field/${id}/context/${context}/option`, {
+      body: { options: values.map((value) => ({ value, disabled: false })) }
+    });
+  }
+
+  async addFieldToDefaultScreen(fieldId: string): Promise<void> {
+    const id = checkFieldId(fieldId);
+    // Adding a field already on the screen answers 400; the step is idempotent either way.
+    await this.send('POST', route`/rest/api/3/screens/addToDefault/${id}`, { acceptStatuses: [400] });
+  }
+
+  async searchProjects(input: { query?: string; startAt: number; maxResults: number }): Promise<{
+    projects: JiraProject[];
+    isLast: boolean;
+  }> {
+    const query = new URLSearchParams({
+      startAt: String(input.startAt),
+      maxResults: String(input.maxResults),
+      orderBy: 'name'
+    });
+    if (input.query) query.set('query', input.query);
+    const page = parse(
+      ProjectPageSchema,
+      await this.send('GET', route`/rest/api/3/project/search?${query}`),
+      'project search'
+    );
+    return { projects: page.values, isLast: page.isLast !== false };
+  }
+
+  async getProject(projectId: string): Promise<JiraProject> {
+    const id = numericId(projectId, 'projectId');
+    return parse(ProjectSchema, await this.send('GET', route`/rest/api/3/project/${id}`), 'project');
+  }
+
+  /** Which issue type scheme each project uses (team-managed projects have none). */
+  async issueTypeSchemesForProjects(
+    projectIds: string[]
+  ): Promise<{ schemeId: string; schemeName: string; isDefault: boolean; projectIds: string[] }[]> {
+    const result: { schemeId: string; schemeName: string; isDefault: boolean; projectIds: string[] }[] = [];
+    for (let i = 0; i < projectIds.length; i += 50) {
+      for (let startAt = 0; ; ) {
+        const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
+        for (const id of projectIds.slice(i, i + 50)) query.append('projectId', numericId(id, 'projectId'));
+        const page = parse(
+          SchemeProjectsPageSchema,
+          await this.send('GET', route`/rest/api/3/issuetypescheme/project?${query}`),
+          'issue type scheme for projects'
+        );
+        for (const value of page.values) {
+          result.push({
+            schemeId: value.issueTypeScheme.id,
+            schemeName: value.issueTypeScheme.name,
+            isDefault: value.issueTypeScheme.isDefault === true,
+            projectIds: value.projectIds
+          });
+        }
+        if (page.isLast !== false || page.values.length === 0) break;
+        startAt += page.values.length;
+      }
+    }
+    return result;
+  }
+
+  async issueTypeIdsInScheme(schemeId: string): Promise<string[]> {
+    const id = numericId(schemeId, 'issueTypeSchemeId');
+    const ids: string[] = [];
+    for (let startAt = 0; ; ) {
+      const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50', issueTypeSchemeId: id });
+      const page = parse(
+        SchemeMappingPageSchema,
+        await this.send('GET', route`/rest/api/3/issuetypescheme/mapping?${query}`),
+        'issue type scheme mapping'
+      );
+      ids.push(...page.values.map((value) => value.issueTypeId));
+      if (page.isLast !== false || page.values.length === 0) return ids;
+      startAt += page.values.length;
+    }
+  }
+
+  async addIssueTypesToScheme(schemeId: string, issueTypeIds: string[]): Promise<void> {
+    if (issueTypeIds.length === 0) return;
+    const id = numericId(schemeId, 'issueTypeSchemeId');
+    await this.send('PUT', route`/rest/api/3/issuetypescheme/${id}/issuetype`, {
+      body: { issueTypeIds: issueTypeIds.map((typeId) => numericId(typeId, 'issueTypeId')) }
+    });
+  }
+
+  /** Walks `/search/jql` by nextPageToken; only the fields asked for come back. */
+  async *searchJql(jql: string, fields: string[], pageSize = 100): AsyncGenerator<JiraSearchIssue[]> {
+    let nextPageToken: string | undefined;
+    do {
+      const body = await this.send('POST', route`/rest/api/3/search/jql`, {
+        body: { jql, fields, maxResults: pageSize, ...(nextPageToken ? { nextPageToken } : {}) },
+        idempotent: true
+      });
+      const page = parse(SearchPageSchema, body, 'search/jql');
+      yield page.issues;
+      nextPageToken = page.isLast === false && page.nextPageToken ? page.nextPageToken : undefined;
+    } while (nextPageToken);
+  }
+}
+
+export const jiraAsUser = (): JiraClient => new JiraClient((path, init) => api.asUser().requestJira(path, init));
+export const jiraAsApp = (): JiraClient => new JiraClient((path, init) => api.asApp().requestJira(path, init));

@@ -1,0 +1,131 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import type { z } from 'zod';
+import { PlatformError } from './errors';
+
+/**
+ * The app's storage: every key comes from `storageKey`, every value read back is parsed
+ * with its schema (a record written by an older version must not crash a resolver).
+ */
+
+const SAFE_SEGMENT_CHAR = /[a-zA-Z0-9._-]/;
+
+/**
+ * Injective key builder: segments are joined by ':' and any character outside
+ * [a-zA-Z0-9._-] (':' and '#' included) becomes '#' + two hex digits per UTF-8 byte, so two different
+ * segment lists can never produce the same key, and every key fits KVS's alphabet.
+ */
+export function storageKey(...segments: string[]): string {
+  const encoded = segments.map((segment) =>
+    Array.from(segment)
+      .map((char) =>
+        SAFE_SEGMENT_CHAR.test(char)
+          ? char
+          : Array.from(new TextEncoder().encode(char))
+              .map((byte) => `#${byte.toString(16).padStart(2, '0')}`)
+              .join('')
+      )
+      .join('')
+  );
+  const key = ['tandem', ...encoded].join(':');
+  if (key.length > 500) throw new PlatformError('bad-request', 'Storage key longer than 500 characters');
+  return key;
+}
+
+export interface Store {
+  get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
+  set<T>(key: string, value: T): Promise<void>;
+  /** Writes only if the key is absent; answers false when it already exists. */
+  setIfAbsent<T>(key: string, value: T, ttlSeconds?: number): Promise<boolean>;
+  delete(key: string): Promise<void>;
+  /** Writes and deletes that must land together or not at all. */
+  transact(ops: { set?: { key: string; value: unknown }[]; delete?: string[] }): Promise<void>;
+  listByPrefix<T>(prefix: string, schema: z.ZodType<T>, limit?: number): Promise<{ key: string; value: T }[]>;
+}
+
+function wrap(error: unknown, what: string): PlatformError {
+  if (error instanceof PlatformError) return error;
+  const message = error instanceof Error ? error.message : String(error);
+  return new PlatformError('unavailable', `Storage ${what} failed: ${message}`);
+}
+
+/** FAIL_IF_EXISTS refusals come back as a 409 conflict from the KVS API. */
+function isKeyExists(error: unknown): boolean {
+  const details = error as { code?: unknown; responseDetails?: { status?: unknown } } | undefined;
+  const code = typeof details?.code === 'string' ? details.code : '';
+  return details?.responseDetails?.status === 409 || /EXIST|CONFLICT/i.test(code);
+}
+
+export const forgeStore: Store = {
+  async get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+    let raw: unknown;
+    try {
+      raw = await kvs.get<unknown>(key);
+    } catch (error) {
+      throw wrap(error, 'read');
+    }
+    if (raw === undefined) return undefined;
+    const parsed = schema.safeParse(raw);
+    if (!parsed.success) throw new PlatformError('upstream', `Stored record ${key} does not match its schema`);
+    return parsed.data;
+  },
+
+  async set<T>(key: string, value: T): Promise<void> {
+    try {
+      await kvs.set(key, value);
+    } catch (error) {
+      throw wrap(error, 'write');
+    }
+  },
+
+  async setIfAbsent<T>(key: string, value: T, ttlSeconds?: number): Promise<boolean> {
+    try {
+      await kvs.set(key, value, {
+        keyPolicy: 'FAIL_IF_EXISTS',
+        ...(ttlSeconds ? { ttl: { value: ttlSeconds, unit: 'SECONDS' as const } } : {})
+      });
+      return true;
+    } catch (error) {
+      if (isKeyExists(error)) return false;
+      throw wrap(error, 'write');
+    }
+  },
+
+  async delete(key: string): Promise<void> {
+    try {
+      await kvs.delete(key);
+    } catch (error) {
+      throw wrap(error, 'delete');
+    }
+  },
+
+  async transact(ops): Promise<void> {
+    try {
+      let builder = kvs.transact();
+      for (const { key, value } of ops.set ?? []) builder = builder.set(key, value);
+      for (const key of ops.delete ?? []) builder = builder.delete(key);
+      await builder.execute();
+    } catch (error) {
+      throw wrap(error, 'transaction');
+    }
+  },
+
+  async listByPrefix<T>(prefix: string, schema: z.ZodType<T>, limit = 1000) {
+    const out: { key: string; value: T }[] = [];
+    let cursor: string | undefined;
+    try {
+      do {
+        let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
+        if (cursor) query = query.cursor(cursor);
+        const page = await query.getMany<unknown>();
+        for (const item of page.results) {
+          const parsed = schema.safeParse(item.value);
+          if (parsed.success) out.push({ key: item.key, value: parsed.data });
+        }
+        cursor = page.nextCursor;
+      } while (cursor && out.length < limit);
+    } catch (error) {
+      throw wrap(error, 'query');
+    }
+    return out.slice(0, limit);
+  }
+};
