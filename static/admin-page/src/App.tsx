@@ -1,0 +1,62 @@
+import { SectionMessage, Spinner } from '../../common/components';
+import { errorMessage } from '../../common/errors';
+import type { HostInfo } from '../../common/bootstrap';
+import { t } from '../../common/i18n';
+import { Catalogue } from './Catalogue';
+import { Intro } from './Intro';
+import { SetupForm } from './SetupForm';
+import { useOverview } from './useOverview';
+
+export function App({ host }: { host: HostInfo }) {
+  const { state, reload, showRun } = useOverview();
+
+  return (
+    <main className="adm-page">
+      <header className="adm-header">
+        <h1 className="adm-title">{t('admin.title')}</h1>
+        <p className="adm-subtitle">{t('admin.subtitle')}</p>
+      </header>
+
+      {state.kind === 'loading' && (
+        <div className="adm-loading">
+          <Spinner label={t('common.loading')} />
+        </div>
+      )}
+
+      {state.kind === 'forbidden' && (
+        <SectionMessage appearance="warning" title={t('admin.forbidden.title')}>
+          <p>{t('admin.forbidden.body')}</p>
+        </SectionMessage>
+      )}
+
+      {state.kind === 'error' && (
+        <SectionMessage
+          appearance="error"
+          title={t('admin.loadError.title')}
+          announce
+          actions={
+            <button type="button" className="tdm-button" onClick={reload}>
+              {t('common.tryAgain')}
+            </button>
+          }
+        >
+          <p>{errorMessage(state.error)}</p>
+        </SectionMessage>
+      )}
+
+      {state.kind === 'ready' && (
+        <>
+          <Intro />
+          <Catalogue items={state.overview.catalogue} locale={host.locale} />
+          <SetupForm
+            host={host}
+            run={state.overview.run}
+            catalogue={state.overview.catalogue}
+            refreshError={state.refreshError}
+            onStarted={showRun}
+          />
+        </>
+      )}
+    </main>
+  );
+}

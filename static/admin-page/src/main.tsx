@@ -1,0 +1,19 @@
+import '@atlaskit/css-reset';
+import '../../common/common.css';
+import './admin.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { bootstrap } from '../../common/bootstrap';
+import { App } from './App';
+
+const container = document.getElementById('root');
+if (container) {
+  const root = createRoot(container);
+  void bootstrap().then((host) => {
+    root.render(
+      <StrictMode>
+        <App host={host} />
+      </StrictMode>
+    );
+  });
+}

@@ -1,0 +1,88 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { catalogues, localeFromTag, placeholdersOf, translate, type I18nKey } from '../../static/common/i18n';
+
+const STATIC = path.resolve(__dirname, '../../static');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.name === 'build' || entry.name === 'node_modules') return [];
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sources(full);
+    return /\.tsx?$/.test(entry.name) ? [full] : [];
+  });
+}
+
+const en = catalogues.en;
+const fr = catalogues.fr;
+const enKeys = Object.keys(en).sort();
+const namespaces = new Set(enKeys.map((key) => key.split('.')[0]));
+const files = sources(STATIC).filter((file) => !file.endsWith(path.join('common', 'i18n.ts')));
+
+/** Keys passed to t('…') directly. */
+function tCalls(text: string): string[] {
+  return [...text.matchAll(/\bt\(\s*'([^']+)'/g)].map((m) => m[1] ?? '');
+}
+
+/** Every string literal shaped like a catalogue key (lookup tables hold keys, not t() calls). */
+function keyLiterals(text: string): string[] {
+  return [...text.matchAll(/'([a-z]+\.[A-Za-z0-9_.-]+)'/g)]
+    .map((m) => m[1] ?? '')
+    .filter((literal) => namespaces.has(literal.split('.')[0]));
+}
+
+describe('i18n catalogues', () => {
+  it('has the same keys in English and French', () => {
+    expect(Object.keys(fr).sort()).toEqual(enKeys);
+  });
+
+  it('has no empty string in either language', () => {
+    for (const catalogue of [en, fr]) {
+      const empty = Object.entries(catalogue).filter(([, text]) => text.trim() === '');
+      expect(empty).toEqual([]);
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const mismatched = enKeys.filter(
+      (key) => placeholdersOf(en[key as I18nKey]).join(',') !== placeholdersOf(fr[key as I18nKey]).join(',')
+    );
+    expect(mismatched).toEqual([]);
+  });
+
+  it('has every key that static/ sources pass to t()', () => {
+    expect(files.length).toBeGreaterThan(0);
+    const used = files.flatMap((file) => tCalls(readFileSync(file, 'utf8')).map((key) => ({ file, key })));
+    expect(used.length).toBeGreaterThan(0);
+    const missing = used
+      .filter(({ key }) => !(key in en))
+      .map(({ file, key }) => `${path.relative(STATIC, file)}: ${key}`);
+    expect(missing).toEqual([]);
+  });
+
+  it('has every key-shaped literal of static/ sources, and no key nobody uses', () => {
+    const literals = new Set(files.flatMap((file) => keyLiterals(readFileSync(file, 'utf8'))));
+    expect([...literals].filter((key) => !(key in en))).toEqual([]);
+    expect(enKeys.filter((key) => !literals.has(key))).toEqual([]);
+  });
+});
+
+describe('t()', () => {
+  it('picks French for fr tags and English for anything else', () => {
+    expect(localeFromTag('fr-FR')).toBe('fr');
+    expect(localeFromTag('fr_CA')).toBe('fr');
+    expect(localeFromTag('fr')).toBe('fr');
+    expect(localeFromTag('en-US')).toBe('en');
+    expect(localeFromTag('de-DE')).toBe('en');
+    expect(localeFromTag('frisian')).toBe('en');
+    expect(localeFromTag(undefined)).toBe('en');
+  });
+
+  it('fills placeholders as plain text, in the chosen language', () => {
+    expect(translate('fr', 'admin.catalogue.jiraName', { name: '<img src=x onerror=alert(1)>' })).toBe(
+      'Dans Jira sous le nom « <img src=x onerror=alert(1)> »'
+    );
+    expect(translate('en', 'admin.projects.selectedMany', { count: 3 })).toBe('3 projects selected');
+    expect(translate('en', 'admin.forbidden.title')).toMatch(/^Only Jira administrators can set up Tandem/);
+  });
+});
