@@ -25,6 +25,7 @@ export const MAX_ATTEMPTS = 6;
 /** Jira answers 403 to a new app for a few minutes after install while its user is set up. */
 export const INSTALL_GRACE_MS = 15 * 60 * 1000;
 const LOCK_TTL_SECONDS = 900;
+const MAX_DELAY_SECONDS = 900;
 
 export type JobOutcome = 'done' | 'failed' | 'rescheduled' | 'stale' | 'busy';
 
@@ -90,25 +91,33 @@ async function execute(run: ProvisioningRun, deps: ProvisioningDeps): Promise<Jo
     return failed ? 'failed' : 'done';
   } catch (error) {
     const retry = error instanceof RetryLater ? error.failure : undefined;
+    let failure: unknown = retry ?? error;
     if (retry && attempt.attempts < MAX_ATTEMPTS) {
-      const delaySeconds = Math.max(
-        Math.ceil((retry.details.retryAfterMs ?? 0) / 1000),
-        Math.min(600, 30 * 2 ** (attempt.attempts - 1))
+      // Forge queues accept delays up to 15 minutes; past that Jira's next answer says how long again.
+      const delaySeconds = Math.min(
+        MAX_DELAY_SECONDS,
+        Math.max(Math.ceil((retry.details.retryAfterMs ?? 0) / 1000), 30 * 2 ** (attempt.attempts - 1))
       );
-      await store.set(KEYS.run, {
+      const waiting: ProvisioningRun = {
         ...attempt,
         status: 'waiting-retry',
         lastError: retry.message,
         nextAttemptAt: new Date(now().getTime() + delaySeconds * 1000).toISOString()
-      });
-      await deps.enqueue({ runId: attempt.runId }, delaySeconds);
-      return 'rescheduled';
+      };
+      await store.set(KEYS.run, waiting);
+      try {
+        await deps.enqueue({ runId: attempt.runId }, delaySeconds);
+        return 'rescheduled';
+      } catch (queueError) {
+        // Without a queued retry the run would wait forever: say so, the admin can retry.
+        failure = queueError;
+      }
     }
     await store.set(KEYS.run, {
       ...attempt,
       status: 'failed',
       finishedAt: now().toISOString(),
-      lastError: describe(retry ?? error)
+      lastError: describe(failure)
     });
     return 'failed';
   }
