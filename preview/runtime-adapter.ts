@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { Site } from './backend/site';
+import { createForgeRuntime } from './runtime';
+
+/**
+ * The one place the preview server meets preview/runtime: it loads the real handlers from
+ * src/index.ts and the Forge runtime that makes @forge/api, @forge/kvs and @forge/events talk
+ * to the embedded site. Kept narrow so a change in the runtime's API is one edit here.
+ */
+export interface PreviewRuntime {
+  invokeResolver(args: {
+    functionKey: string;
+    call: { functionKey: string; payload?: unknown };
+    context: Record<string, unknown>;
+  }): Promise<unknown>;
+  /** Errors thrown by consumers and triggers so far (the server logs new ones). */
+  readonly errors: readonly { source: string; error: unknown }[];
+  close(): Promise<void>;
+}
+
+export async function openRuntime(opts: {
+  site: Site;
+  root: string;
+  cloudId: string;
+}): Promise<PreviewRuntime> {
+  // The runtime installs the globals @forge/* read at call time, so loading the handlers
+  // first is fine; the real @forge/api, @forge/kvs and @forge/events run unchanged.
+  const handlers = (await import(path.join(opts.root, 'src', 'index.ts'))) as Record<string, unknown>;
+  const runtime = createForgeRuntime({
+    site: opts.site,
+    manifestPath: path.join(opts.root, 'manifest.yml'),
+    handlers,
+    cloudId: opts.cloudId,
+    // Queue events are delivered in the background on real timers (retry waits included), so
+    // a provisioning run progresses on screen as it would in Forge.
+    autoDeliver: true
+  });
+  return {
+    invokeResolver: (args) => runtime.invokeResolver(args),
+    errors: runtime.errors,
+    close: () => {
+      runtime.dispose();
+      return Promise.resolve();
+    }
+  };
+}

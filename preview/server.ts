@@ -1,0 +1,538 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { z } from 'zod';
+import { Site } from './backend/site';
+import type { Principal } from './backend/types';
+import { buildDemoSeed } from './demo/demo';
+import { applySeed, isSeeded, readPreviewMeta, readSeedFile, type PreviewMeta } from './demo/load';
+import type { PreviewSeed } from './demo/schema';
+import { injectBridge, PREVIEW_PREFIX as PREFIX } from './html';
+import { createLocator, type LocationRef } from './locations';
+import { createPages } from './pages';
+import { confined, HttpProblem, MIME, readJsonBody, send, sendError, sendJson } from './respond';
+import { openRuntime, type PreviewRuntime } from './runtime-adapter';
+import { createSessions, type Session } from './sessions';
+import { frameCsp, readManifest, type ManifestInfo, type Surface } from './surfaces';
+
+export { injectBridge };
+export type { Locale, Theme } from './sessions';
+
+/**
+ * The local preview server: plain node:http. It serves
+ *  - host pages that frame each Custom UI surface the way Jira and Confluence do,
+ *  - the unchanged production builds from static/<surface>/build with Forge's CSP, plus the
+ *    injected bridge script (/__tandem_preview__/bridge.js),
+ *  - POST /api/invoke, which runs the real resolver from src/ as the session's user,
+ *  - POST /api/session, the "who am I" / locale / theme switcher.
+ * Queue consumers (provisioning) are delivered in the background while it runs.
+ */
+
+export interface PreviewOptions {
+  /** 0 picks a free port. */
+  port: number;
+  /** Port of the frames' origin (default: a free one). */
+  framePort?: number;
+  host?: string;
+  dataDir: string;
+  /** Load this JSON seed instead of the demo (the data dir must be empty, or reset). */
+  seedFile?: string;
+  reset?: boolean;
+  /** Project root (manifest.yml, static/, src/); defaults to this file's parent folder. */
+  root?: string;
+  log?: (line: string) => void;
+}
+
+export interface PreviewServer {
+  url: string;
+  port: number;
+  site: Site;
+  meta: PreviewMeta;
+  close(): Promise<void>;
+}
+
+const HOST_DIR = path.join(__dirname, 'host');
+const DB_FILES = ['tandem.sqlite', 'tandem.sqlite-wal', 'tandem.sqlite-shm', 'tandem.sqlite-journal'];
+
+/** The host page's own policy: its frames come from the frame origin only. */
+const hostCsp = (frameOrigin: string): string =>
+  [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    `frame-src ${frameOrigin}`,
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'"
+  ].join('; ');
+
+function resetDataDir(dataDir: string): void {
+  // Only the files the preview owns: --data-dir may point at a folder holding other things.
+  for (const name of DB_FILES) fs.rmSync(path.join(dataDir, name), { force: true });
+}
+
+export interface OpenedData {
+  site: Site;
+  meta: PreviewMeta;
+  loaded?: string;
+}
+
+/**
+ * Opens the data folder. A fresh folder gets the demo (or --seed FILE); an existing one is kept
+ * as it is. A seed is validated completely before anything is reset or written.
+ */
+export function openData(opts: Pick<PreviewOptions, 'dataDir' | 'seedFile' | 'reset'>): OpenedData {
+  const seed: PreviewSeed | undefined = opts.seedFile ? readSeedFile(opts.seedFile) : undefined;
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  if (opts.reset) resetDataDir(opts.dataDir);
+  let site = new Site({ dataDir: opts.dataDir, ...(seed ? { baseUrl: seed.site.siteUrl } : {}) });
+  let meta = readPreviewMeta(site);
+  let loaded: string | undefined;
+  if (seed) {
+    if (isSeeded(site)) {
+      site.close();
+      throw new Error(
+        `${opts.dataDir} already holds a site: add --reset to replace it with ${opts.seedFile}, or choose another --data-dir.`
+      );
+    }
+    meta = applySeed(site, seed, path.basename(opts.seedFile as string));
+    loaded = opts.seedFile;
+  } else if (!meta) {
+    if (isSeeded(site)) {
+      site.close();
+      throw new Error(
+        `${opts.dataDir} holds data the preview did not write: use --reset or another --data-dir.`
+      );
+    }
+    meta = applySeed(site, buildDemoSeed(), 'demo');
+    loaded = 'the demo seed';
+  }
+  if (meta.site.siteUrl !== site.baseUrl) {
+    // The site's base URL shows up in REST "self" links: reopen with the seed's own.
+    site.close();
+    site = new Site({ dataDir: opts.dataDir, baseUrl: meta.site.siteUrl });
+  }
+  return { site, meta, ...(loaded ? { loaded } : {}) };
+}
+
+// ---- small HTTP helpers -------------------------------------------------------------------------
+
+const sessionBody = z.strictObject({
+  accountId: z.string().min(1).max(128).optional(),
+  role: z.string().min(1).max(32).optional(),
+  locale: z.enum(['en', 'fr']).optional(),
+  theme: z.enum(['light', 'dark']).optional()
+});
+
+const locationSchema = z
+  .strictObject({
+    projectKey: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]{1,9}$/)
+      .optional(),
+    issueKey: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,9}$/)
+      .optional(),
+    contentId: z
+      .string()
+      .regex(/^[0-9]{1,18}$/)
+      .optional(),
+    spaceKey: z
+      .string()
+      .regex(/^[A-Za-z0-9]{1,255}$/)
+      .optional()
+  })
+  .optional();
+
+const invokeBody = z.strictObject({
+  moduleKey: z.string().min(1).max(64),
+  functionKey: z.string().min(1).max(256),
+  payload: z.unknown().optional(),
+  location: locationSchema
+});
+
+const productFetchBody = z.object({
+  product: z.enum(['jira', 'confluence']),
+  restPath: z
+    .string()
+    .regex(/^\/(rest|wiki)\//, 'a Jira /rest/… or Confluence /wiki/… path')
+    .max(4096),
+  fetchRequestInit: z
+    .object({ method: z.string().optional(), body: z.string().nullable().optional() })
+    .passthrough()
+    .optional()
+});
+
+export async function startPreview(opts: PreviewOptions): Promise<PreviewServer> {
+  const root = opts.root ?? path.resolve(__dirname, '..');
+  const log = opts.log ?? ((line: string) => console.log(line));
+  const manifest: ManifestInfo = readManifest(root);
+  const { site, meta, loaded } = openData(opts);
+  if (loaded) log(`Loaded ${loaded} into ${opts.dataDir}.`);
+
+  let runtime: PreviewRuntime;
+  try {
+    runtime = await openRuntime({ site, root, cloudId: meta.site.cloudId });
+  } catch (e) {
+    site.close();
+    throw e;
+  }
+
+  const tokensCss = await buildTokensCss();
+  const csp = frameCsp(manifest);
+
+  const sessions = createSessions(site, meta);
+  const loadSession = sessions.load;
+  const locator = createLocator(site, meta);
+  const { resolveLocation, forgeContext } = locator;
+  const pages = createPages({
+    site,
+    meta,
+    manifest,
+    dataDir: opts.dataDir,
+    locator,
+    framePort: () => framePort()
+  });
+  const { indexPage, adminPage, projectPage, issuePage, confluencePage, genericPage } = pages;
+  const userName = (id: string | undefined): string => (id ? (site.user(id)?.displayName ?? id) : '');
+
+  // ---- background work: the runtime delivers queue events itself; report what fails ----
+  let reportedErrors = 0;
+  const errorTimer = setInterval(() => {
+    for (; reportedErrors < runtime.errors.length; reportedErrors++) {
+      const { source, error } = runtime.errors[reportedErrors] as { source: string; error: unknown };
+      log(`[runtime] ${source}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    }
+  }, 1000);
+  errorTimer.unref();
+
+  // ---- frames: the unchanged build + the bridge script, on their own origin ----
+  const mainPort = (): number => (server.address() as AddressInfo).port;
+  const framePort = (): number => (frameServer.address() as AddressInfo).port;
+  /** The same host name the browser used, on the given port. */
+  const hostOrigin = (req: http.IncomingMessage, port: number): string => {
+    const hostname = new URL(`http://${req.headers.host ?? 'localhost'}`).hostname;
+    return `http://${hostname.includes(':') ? `[${hostname}]` : hostname}:${port}`;
+  };
+  function serveFrame(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    resourceKey: string,
+    rest: string
+  ): void {
+    const dir = manifest.resources.get(resourceKey);
+    const headers = { 'content-security-policy': `${csp}; frame-ancestors ${hostOrigin(req, mainPort())}` };
+    if (!dir)
+      return send(res, 404, 'Unknown resource', { ...headers, 'content-type': MIME['.txt'] as string });
+    const relative = rest === '' || rest.endsWith('/') ? `${rest}index.html` : rest;
+    if (relative.startsWith('__LOCALES__/'))
+      return serveLocales(res, relative.slice('__LOCALES__/'.length), headers, dir, relative);
+    const file = confined(dir, relative);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      return send(res, 404, 'Not found', { ...headers, 'content-type': MIME['.txt'] as string });
+    }
+    const ext = path.extname(file).toLowerCase();
+    const type = MIME[ext] ?? 'application/octet-stream';
+    if (ext === '.html') {
+      const page = injectBridge(fs.readFileSync(file, 'utf8'));
+      return send(res, 200, page, { ...headers, 'content-type': type });
+    }
+    send(res, 200, fs.readFileSync(file), { ...headers, 'content-type': type });
+  }
+
+  /** Forge copies the manifest's translations into each resource as __LOCALES__ at deploy. */
+  function serveLocales(
+    res: http.ServerResponse,
+    name: string,
+    headers: Record<string, string>,
+    dir: string,
+    relative: string
+  ): void {
+    const built = confined(dir, relative);
+    if (built && fs.existsSync(built))
+      return send(res, 200, fs.readFileSync(built), { ...headers, 'content-type': MIME['.json'] as string });
+    if (name === 'i18n-info.json') {
+      const info = {
+        translations: {},
+        config: { locales: [...manifest.translations.keys()], fallback: { default: manifest.fallbackLocale } }
+      };
+      return send(res, 200, JSON.stringify(info), { ...headers, 'content-type': MIME['.json'] as string });
+    }
+    const locale = name.replace(/\.json$/, '');
+    const catalogue = manifest.translations.get(locale);
+    if (!catalogue)
+      return send(res, 404, 'Not found', { ...headers, 'content-type': MIME['.txt'] as string });
+    send(res, 200, JSON.stringify(catalogue), { ...headers, 'content-type': MIME['.json'] as string });
+  }
+
+  function serveHostAsset(res: http.ServerResponse, rest: string): void {
+    const file = confined(HOST_DIR, rest);
+    if (!file || !fs.existsSync(file) || !fs.statSync(file).isFile()) {
+      return send(res, 404, 'Not found', { 'content-type': MIME['.txt'] as string });
+    }
+    send(res, 200, fs.readFileSync(file), {
+      'content-type': MIME[path.extname(file).toLowerCase()] ?? 'application/octet-stream'
+    });
+  }
+
+  // ---- API ----
+  function checkOrigin(req: http.IncomingMessage): void {
+    // State-changing calls come from our own pages only (no cross-site form posts).
+    const origin = req.headers.origin;
+    if (origin && origin !== `http://${req.headers.host}`)
+      throw new HttpProblem(403, 'FORBIDDEN', 'Cross-origin request refused.');
+  }
+
+  async function apiSession(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const { id, session } = loadSession(req);
+    if (req.method === 'GET') {
+      return sendJson(res, 200, {
+        ...session,
+        displayName: userName(session.accountId),
+        personas: meta.personas.map((p) => ({ ...p, displayName: userName(p.accountId) }))
+      });
+    }
+    checkOrigin(req);
+    const parsed = sessionBody.safeParse(await readJsonBody(req));
+    if (!parsed.success)
+      return sendError(res, 400, 'INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
+    const next: Session = { ...session };
+    const body = parsed.data;
+    if (body.role) {
+      const persona = meta.personas.find((p) => p.role === body.role);
+      if (!persona) return sendError(res, 400, 'INVALID_INPUT', `No persona with role "${body.role}".`);
+      next.accountId = persona.accountId;
+    }
+    if (body.accountId) {
+      const user = site.user(body.accountId);
+      if (!user || !user.active) return sendError(res, 400, 'INVALID_INPUT', 'Unknown or inactive user.');
+      next.accountId = body.accountId;
+    }
+    if (body.locale) next.locale = body.locale;
+    if (body.theme) next.theme = body.theme;
+    sessions.save(res, id, next);
+    sendJson(res, 200, { ...next, displayName: userName(next.accountId) });
+  }
+
+  async function apiInvoke(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    checkOrigin(req);
+    const parsed = invokeBody.safeParse(await readJsonBody(req));
+    if (!parsed.success) {
+      return sendError(
+        res,
+        400,
+        'INVALID_INPUT',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+      );
+    }
+    const { moduleKey, functionKey, payload, location } = parsed.data;
+    const surface = manifest.surfaces.find((s) => s.moduleKey === moduleKey);
+    if (!surface) return sendError(res, 404, 'NOT_FOUND', `No module "${moduleKey}" in manifest.yml.`);
+    if (!surface.resolverFunction)
+      return sendError(res, 400, 'NO_RESOLVER', `Module "${moduleKey}" declares no resolver.`);
+    const { session } = loadSession(req);
+    const principal: Principal = { kind: 'user', accountId: session.accountId };
+    const resolved = resolveLocation(surface, location, principal);
+    const context = forgeContext(session, surface, resolved);
+    const result = await runtime.invokeResolver({
+      functionKey: surface.resolverFunction,
+      call: { functionKey, payload: payload ?? {} },
+      context
+    });
+    sendJson(res, 200, result);
+  }
+
+  async function apiProductFetch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    checkOrigin(req);
+    const parsed = productFetchBody.safeParse(await readJsonBody(req));
+    if (!parsed.success)
+      return sendError(res, 400, 'INVALID_INPUT', parsed.error.issues.map((i) => i.message).join('; '));
+    const { session } = loadSession(req);
+    const { product, restPath, fetchRequestInit } = parsed.data;
+    const answer = await site.request(product, { kind: 'user', accountId: session.accountId }, restPath, {
+      method: fetchRequestInit?.method ?? 'GET',
+      body: fetchRequestInit?.body ?? undefined
+    });
+    const headers: Record<string, string> = {};
+    answer.headers.forEach((value, key) => {
+      headers[key] = value;
+    });
+    sendJson(res, 200, {
+      body: await answer.text(),
+      headers,
+      status: answer.status,
+      statusText: answer.statusText,
+      isAttachment: false
+    });
+  }
+
+  // ---- routing ----
+  async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://preview.local');
+    const p = url.pathname;
+    const method = req.method ?? 'GET';
+    const isRead = method === 'GET' || method === 'HEAD';
+
+    if (p === '/api/session') {
+      if (!isRead && method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'GET or POST.');
+      return apiSession(req, res);
+    }
+    if (p === '/api/invoke') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');
+      return apiInvoke(req, res);
+    }
+    if (p === '/api/product-fetch') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');
+      return apiProductFetch(req, res);
+    }
+    if (!isRead) return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'Read-only path.');
+
+    if (p === `${PREFIX}/tokens.css`)
+      return send(res, 200, tokensCss, { 'content-type': MIME['.css'] as string });
+    if (p.startsWith(`${PREFIX}/host/`)) return serveHostAsset(res, p.slice(`${PREFIX}/host/`.length));
+    if (p === '/favicon.ico') return serveHostAsset(res, 'favicon.svg');
+
+    const session = sessions.ensure(req, res);
+    const page = (status: number, body: string) =>
+      send(res, status, body, {
+        'content-type': MIME['.html'] as string,
+        'content-security-policy': hostCsp(hostOrigin(req, framePort()))
+      });
+    const bySurface = (key: string, kind?: Surface['kind']) =>
+      manifest.surfaces.find((s) => s.moduleKey === key && (!kind || s.kind === kind));
+
+    if (p === '/' || p === '/index.html') return page(200, indexPage(session));
+
+    let m = /^\/jira\/settings\/apps\/([^/]+)$/.exec(p);
+    if (m) {
+      const s = bySurface(decodeURIComponent(m[1] as string), 'admin');
+      return s ? page(200, adminPage(session, s)) : page(404, indexPage(session));
+    }
+    m = /^\/jira\/projects\/([A-Z][A-Z0-9]{1,9})\/apps\/([^/]+)$/.exec(p);
+    if (m) {
+      const s = bySurface(decodeURIComponent(m[2] as string), 'project');
+      return s ? page(200, projectPage(session, s, m[1] as string)) : page(404, indexPage(session));
+    }
+    m = /^\/jira\/projects\/([A-Z][A-Z0-9]{1,9})$/.exec(p);
+    if (m) {
+      const first = manifest.surfaces.find((s) => s.kind === 'project');
+      return first ? page(200, projectPage(session, first, m[1] as string)) : page(404, indexPage(session));
+    }
+    m = /^\/jira\/browse\/([A-Z][A-Z0-9]{1,9}-[0-9]+)$/.exec(p);
+    if (m) return page(200, issuePage(session, m[1] as string));
+    m = /^\/wiki\/pages\/([0-9]{1,18})$/.exec(p);
+    if (m)
+      return page(200, confluencePage(session, m[1] as string, url.searchParams.get('macro') ?? undefined));
+    m = /^\/wiki\/spaces\/([A-Za-z0-9]+)\/apps\/([^/]+)$/.exec(p);
+    if (m) {
+      const s = bySurface(decodeURIComponent(m[2] as string), 'space');
+      return s ? page(200, genericPage(session, s, { spaceKey: m[1] })) : page(404, indexPage(session));
+    }
+    m = /^\/surface\/([^/]+)$/.exec(p);
+    if (m) {
+      const s = bySurface(decodeURIComponent(m[1] as string));
+      if (!s) return page(404, indexPage(session));
+      const loc: LocationRef = {};
+      for (const k of ['projectKey', 'issueKey', 'contentId', 'spaceKey'] as const) {
+        const v = url.searchParams.get(k);
+        if (v) loc[k] = v;
+      }
+      const checked = locationSchema.safeParse(loc);
+      return page(200, genericPage(session, s, checked.success ? (checked.data ?? {}) : {}));
+    }
+    send(res, 404, 'Not found', { 'content-type': MIME['.txt'] as string });
+  }
+
+  /**
+   * Frames come from a second port: another origin, as Forge serves Custom UI from its CDN, so
+   * the sandbox is as tight as in Jira (no reaching into the host page, no shared storage).
+   */
+  async function routeFrame(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const p = new URL(req.url ?? '/', 'http://preview.local').pathname;
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'GET only.');
+    if (p === `${PREFIX}/bridge.js`) return serveHostAsset(res, 'bridge.js');
+    if (p === `${PREFIX}/tokens.css`)
+      return send(res, 200, tokensCss, { 'content-type': MIME['.css'] as string });
+    const frame = /^\/frame\/([^/]+)(?:\/(.*))?$/.exec(p);
+    if (!frame) return send(res, 404, 'Not found', { 'content-type': MIME['.txt'] as string });
+    if (frame[2] === undefined) return send(res, 301, '', { location: `/frame/${frame[1]}/` });
+    return Promise.resolve(serveFrame(req, res, decodeURIComponent(frame[1] as string), frame[2]));
+  }
+
+  const handle =
+    (router: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) =>
+    (req: http.IncomingMessage, res: http.ServerResponse) => {
+      router(req, res).catch((e: unknown) => {
+        if (e instanceof HttpProblem) return sendError(res, e.status, e.code, e.message);
+        log(`Error answering ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}`);
+        if (!res.headersSent) sendError(res, 500, 'INTERNAL', (e as Error).message || 'Internal error');
+        else res.end();
+      });
+    };
+  const frameServer = http.createServer(handle(routeFrame));
+  const server = http.createServer(handle(route));
+
+  const listen = (s: http.Server, port: number) =>
+    new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(port, opts.host ?? '127.0.0.1', () => {
+        s.off('error', reject);
+        resolve();
+      });
+    });
+  await listen(server, opts.port);
+  try {
+    await listen(frameServer, opts.framePort ?? 0);
+  } catch (e) {
+    server.close();
+    throw e;
+  }
+  const port = mainPort();
+  const url = `http://${opts.host && opts.host !== '0.0.0.0' ? opts.host : 'localhost'}:${port}/`;
+
+  let closed = false;
+  return {
+    url,
+    port,
+    site,
+    meta,
+    async close() {
+      if (closed) return;
+      closed = true;
+      clearInterval(errorTimer);
+      for (const s of [server, frameServer]) {
+        s.closeAllConnections();
+        await new Promise<void>((resolve) => s.close(() => resolve()));
+      }
+      await runtime.close();
+      site.close();
+    }
+  };
+}
+
+/** The design-token CSS Forge serves when an app enables theming (light, dark, spacing, type). */
+async function buildTokensCss(): Promise<string> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('@atlaskit/tokens/get-theme-styles') as {
+    default: (prefs: unknown) => Promise<{ id: string; css: string }[]>;
+  };
+  const saved = { error: console.error, warn: console.warn, log: console.log };
+  try {
+    // @atlaskit's feature-gate client complains outside an Atlassian product; harmless here.
+    console.error = console.warn = console.log = () => undefined;
+    const wanted = new Set(['light', 'dark', 'spacing', 'typography', 'shape', 'motion']);
+    const styles = await mod.default('all');
+    return styles
+      .filter((s) => wanted.has(s.id))
+      .map((s) => s.css)
+      .join('\n');
+  } finally {
+    Object.assign(console, saved);
+  }
+}

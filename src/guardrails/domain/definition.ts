@@ -1,0 +1,192 @@
+import { z } from 'zod';
+
+/**
+ * Field kinds the guardrail knows. The policy maps every one of them to a tier, so adding a kind here
+ * is a policy-format change (the policy schema requires an exhaustive map).
+ */
+export const FIELD_KINDS = [
+  // T0 in the default policy: no personal data
+  'rating',
+  'choice',
+  'technical',
+  // T1
+  'name',
+  'email',
+  'phone',
+  'company',
+  'job_title',
+  'country',
+  'city',
+  'gender',
+  'marketing_opt_in',
+  'reference',
+  'household',
+  'free_text',
+  // T2
+  'date_of_birth',
+  'age',
+  'postal_address',
+  'coarse_location',
+  'ip_address',
+  'device_id',
+  'file_upload',
+  'photo',
+  'nationality',
+  // T3
+  'health',
+  'racial_ethnic_origin',
+  'political_opinion',
+  'religion',
+  'trade_union',
+  'genetic',
+  'biometric',
+  'sex_life_orientation',
+  'criminal_record',
+  'child_data',
+  'government_id',
+  'bank_details',
+  'salary',
+  'precise_location',
+  // T4
+  'payment_card',
+  'card_security_code',
+  'pin',
+  'password',
+  'api_token',
+  'one_time_code'
+] as const;
+
+export type FieldKind = (typeof FIELD_KINDS)[number];
+export const fieldKindSchema = z.enum(FIELD_KINDS);
+
+export const TIERS = ['T0', 'T1', 'T2', 'T3', 'T4'] as const;
+export type Tier = (typeof TIERS)[number];
+export const tierSchema = z.enum(TIERS);
+
+export function tierRank(tier: Tier): number {
+  return tier.charCodeAt(1) - 48;
+}
+
+export function maxTier(a: Tier, b: Tier): Tier {
+  return tierRank(a) >= tierRank(b) ? a : b;
+}
+
+export const LEGAL_BASES = [
+  'consent',
+  'contract',
+  'legal_obligation',
+  'vital_interests',
+  'public_task',
+  'legitimate_interests'
+] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+
+export const AUDIENCES = ['general', 'professionals', 'minors'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+// Bounded lengths keep a hostile definition from turning classification into a CPU sink.
+const shortText = z.string().max(500);
+const longText = z.string().max(20_000);
+
+export const fieldSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  kind: fieldKindSchema.optional(),
+  label: shortText.optional(),
+  placeholder: shortText.optional(),
+  required: z.boolean().default(false),
+  inputType: z.string().max(40).default('text'),
+  autocomplete: z.string().max(200).optional(),
+  hidden: z.boolean().default(false),
+  /** Answer choices of a select/radio group: they can reveal a special category on their own (CJEU C-184/20). */
+  options: z.array(shortText).max(500).optional(),
+  /** Help text shown to visitors; for free text it carries the "do not share sensitive data" notice. */
+  notice: shortText.optional()
+});
+
+export const consentSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  purpose: shortText,
+  preTicked: z.boolean().default(false),
+  text: longText.optional()
+});
+
+export const thirdPartySchema = z
+  .strictObject({
+    url: z.string().min(1).max(2000).optional(),
+    inline: longText.optional()
+  })
+  .refine((item) => (item.url === undefined) !== (item.inline === undefined), {
+    message: 'give exactly one of "url" or "inline"'
+  });
+
+const pageLevelSettings = {
+  purpose: shortText.optional(),
+  privacyNoticeUrl: z.string().max(2000).optional(),
+  retentionMonths: z.number().int().min(0).max(1200).optional()
+};
+
+export const formSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  fields: z.array(fieldSchema).max(500),
+  consents: z.array(consentSchema).max(50).default([]),
+  ...pageLevelSettings
+});
+
+export const moduleRefSchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  version: z.string().min(1).max(50)
+});
+
+export const definitionSchema = z.strictObject({
+  schemaVersion: z.literal(1).default(1),
+  title: shortText.optional(),
+  ...pageLevelSettings,
+  audience: z.enum(AUDIENCES).default('general'),
+  legalBasis: z.enum(LEGAL_BASES).optional(),
+  explicitConsentText: longText.optional(),
+  dpiaCompleted: z.boolean().optional(),
+  modules: z.array(moduleRefSchema).max(200).default([]),
+  forms: z.array(formSchema).max(50).default([]),
+  scripts: z.array(thirdPartySchema).max(200).default([]),
+  embeds: z.array(thirdPartySchema).max(200).default([])
+});
+
+export type FieldDefinition = z.infer<typeof fieldSchema>;
+export type ConsentDefinition = z.infer<typeof consentSchema>;
+export type ThirdPartyResource = z.infer<typeof thirdPartySchema>;
+export type FormDefinition = z.infer<typeof formSchema>;
+export type ModuleRef = z.infer<typeof moduleRefSchema>;
+export type PageDefinition = z.infer<typeof definitionSchema>;
+/** What callers may write: defaults (required, hidden, consents, modules…) may be left out. */
+export type PageDefinitionInput = z.input<typeof definitionSchema>;
+
+export interface SchemaIssue {
+  /** JSON path of the offending value, e.g. `forms[0].fields[2].name` (empty string for the root). */
+  path: string;
+  message: string;
+}
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; issues: SchemaIssue[] };
+
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+export function issuesFromZod(error: z.ZodError): SchemaIssue[] {
+  return error.issues.map((issue) => ({ path: formatPath(issue.path), message: issue.message }));
+}
+
+export function describeIssues(issues: ReadonlyArray<SchemaIssue>): string {
+  return issues.map((issue) => `${issue.path === '' ? '(root)' : issue.path}: ${issue.message}`).join('; ');
+}
+
+export function parseDefinition(input: unknown): ParseResult<PageDefinition> {
+  const result = definitionSchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, issues: issuesFromZod(result.error) };
+}

@@ -1,0 +1,202 @@
+import { z } from 'zod';
+import {
+  fieldKindSchema,
+  issuesFromZod,
+  tierSchema,
+  type FieldKind,
+  type ParseResult,
+  type Tier
+} from './definition';
+
+export const TIER_CHECKS = [
+  'purpose',
+  'privacyNotice',
+  'retention',
+  'consentNotPreTicked',
+  'freeTextNotice',
+  'legalBasis',
+  'explicitConsent',
+  'dpia'
+] as const;
+export type TierCheck = (typeof TIER_CHECKS)[number];
+
+/** How a page-level problem weighs on the decision; `approval` routes it to the IT reviewers. */
+export const PAGE_CHECK_SEVERITIES = ['fix', 'approval', 'block'] as const;
+export type PageCheckSeverity = (typeof PAGE_CHECK_SEVERITIES)[number];
+
+const tierRuleSchema = z.strictObject({
+  checks: z.array(z.enum(TIER_CHECKS)),
+  /** Jira group whose members may approve this tier; null means no approval is needed. */
+  approverGroup: z.string().min(1).max(255).nullable(),
+  approvalSlaHours: z.number().int().positive().nullable(),
+  maxRetentionMonths: z.number().int().positive().nullable()
+});
+
+const domainSchema = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'expected a host name such as "cdn.example.com"');
+
+export const moduleEntrySchema = z.strictObject({
+  id: z.string().min(1).max(200),
+  version: z.string().min(1).max(50),
+  status: z.enum(['approved', 'retired'])
+});
+
+export const policySchema = z.strictObject({
+  version: z.string().min(1).max(100),
+  kindTiers: z.record(fieldKindSchema, tierSchema),
+  tiers: z.strictObject({
+    T0: tierRuleSchema,
+    T1: tierRuleSchema,
+    T2: tierRuleSchema,
+    T3: tierRuleSchema,
+    T4: tierRuleSchema
+  }),
+  /** Tier given to a field the classifier cannot place (the requester is asked to pick its kind). */
+  unplacedFieldTier: tierSchema,
+  itApproverGroup: z.string().min(1).max(255),
+  itApprovalSlaHours: z.number().int().positive(),
+  pageChecks: z.strictObject({
+    unknownModule: z.enum(PAGE_CHECK_SEVERITIES),
+    retiredModule: z.enum(PAGE_CHECK_SEVERITIES),
+    scriptOutsideAllowList: z.enum(PAGE_CHECK_SEVERITIES),
+    embedOutsideAllowList: z.enum(PAGE_CHECK_SEVERITIES)
+  }),
+  allowedDomains: z.strictObject({
+    scripts: z.array(domainSchema).max(1000),
+    embeds: z.array(domainSchema).max(1000)
+  }),
+  moduleLibrary: z.array(moduleEntrySchema).max(5000),
+  approvalValidityMonths: z.number().int().positive().max(120),
+  reReviewReminderMonths: z.number().int().min(0).max(12)
+});
+
+export type Policy = z.infer<typeof policySchema>;
+export type TierRule = z.infer<typeof tierRuleSchema>;
+export type ModuleEntry = z.infer<typeof moduleEntrySchema>;
+
+export function parsePolicy(input: unknown): ParseResult<Policy> {
+  const result = policySchema.safeParse(input);
+  if (result.success) return { ok: true, value: result.data };
+  return { ok: false, issues: issuesFromZod(result.error) };
+}
+
+const T1_CHECKS: TierCheck[] = [
+  'purpose',
+  'privacyNotice',
+  'retention',
+  'consentNotPreTicked',
+  'freeTextNotice'
+];
+
+const DEFAULT_KIND_TIERS: Record<FieldKind, Tier> = {
+  rating: 'T0',
+  choice: 'T0',
+  technical: 'T0',
+  name: 'T1',
+  email: 'T1',
+  phone: 'T1',
+  company: 'T1',
+  job_title: 'T1',
+  country: 'T1',
+  city: 'T1',
+  gender: 'T1',
+  marketing_opt_in: 'T1',
+  reference: 'T1',
+  household: 'T1',
+  free_text: 'T1',
+  date_of_birth: 'T2',
+  age: 'T2',
+  postal_address: 'T2',
+  coarse_location: 'T2',
+  ip_address: 'T2',
+  device_id: 'T2',
+  file_upload: 'T2',
+  photo: 'T2',
+  nationality: 'T2',
+  health: 'T3',
+  racial_ethnic_origin: 'T3',
+  political_opinion: 'T3',
+  religion: 'T3',
+  trade_union: 'T3',
+  genetic: 'T3',
+  biometric: 'T3',
+  sex_life_orientation: 'T3',
+  criminal_record: 'T3',
+  child_data: 'T3',
+  government_id: 'T3',
+  bank_details: 'T3',
+  salary: 'T3',
+  precise_location: 'T3',
+  payment_card: 'T4',
+  card_security_code: 'T4',
+  pin: 'T4',
+  password: 'T4',
+  api_token: 'T4',
+  one_time_code: 'T4'
+};
+
+/**
+ * The default policy follows the tier table of QUALITY.md: T1 retention ≤ 36 months is the CNIL
+ * benchmark for prospect data (référentiel « gestion commerciale »), T3 retention ≤ 12 months, T3 needs
+ * the data-protection officer, T4 is never approvable (PCI DSS keeps card data with a payment processor).
+ */
+export const DEFAULT_POLICY: Policy = {
+  version: 'default-2026-11',
+  kindTiers: DEFAULT_KIND_TIERS,
+  tiers: {
+    T0: { checks: [], approverGroup: null, approvalSlaHours: null, maxRetentionMonths: null },
+    T1: { checks: T1_CHECKS, approverGroup: null, approvalSlaHours: null, maxRetentionMonths: 36 },
+    T2: {
+      checks: T1_CHECKS,
+      approverGroup: 'tandem-privacy-reviewers',
+      approvalSlaHours: 48,
+      maxRetentionMonths: 36
+    },
+    T3: {
+      checks: [...T1_CHECKS, 'legalBasis', 'explicitConsent', 'dpia'],
+      approverGroup: 'tandem-data-protection-officer',
+      approvalSlaHours: 120,
+      maxRetentionMonths: 12
+    },
+    T4: { checks: [], approverGroup: null, approvalSlaHours: null, maxRetentionMonths: null }
+  },
+  unplacedFieldTier: 'T1',
+  itApproverGroup: 'tandem-it-reviewers',
+  itApprovalSlaHours: 48,
+  pageChecks: {
+    unknownModule: 'approval',
+    retiredModule: 'fix',
+    scriptOutsideAllowList: 'approval',
+    embedOutsideAllowList: 'approval'
+  },
+  allowedDomains: {
+    scripts: [
+      '*.atlassian.net',
+      'www.googletagmanager.com',
+      'js.hsforms.net',
+      'www.google.com',
+      'www.gstatic.com'
+    ],
+    embeds: ['www.youtube-nocookie.com', 'player.vimeo.com', 'www.google.com']
+  },
+  moduleLibrary: [
+    { id: 'hero', version: '2.1.0', status: 'approved' },
+    { id: 'hero', version: '1.4.0', status: 'retired' },
+    { id: 'feature-grid', version: '1.2.0', status: 'approved' },
+    { id: 'testimonials', version: '1.0.3', status: 'approved' },
+    { id: 'lead-form', version: '3.0.0', status: 'approved' },
+    { id: 'lead-form', version: '2.2.0', status: 'retired' },
+    { id: 'event-registration', version: '1.1.0', status: 'approved' },
+    { id: 'video', version: '1.0.0', status: 'approved' },
+    { id: 'footer', version: '1.5.0', status: 'approved' }
+  ],
+  approvalValidityMonths: 12,
+  reReviewReminderMonths: 1
+};
+
+export function kindTier(policy: Policy, kind: FieldKind): Tier {
+  return policy.kindTiers[kind];
+}

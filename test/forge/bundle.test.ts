@@ -1,0 +1,87 @@
+/**
+ * The backend as `forge deploy` packages it: @forge/bundler (webpack + ts-loader with the
+ * app's tsconfig, so type errors fail), entry points from the manifest's handlers. The Forge
+ * Node runtime wrapper normally downloaded from Atlassian's CDN is a stub
+ * (test/forge/fixtures/runtime-stub).
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  bundleBackend,
+  manifestHandlers,
+  readManifest,
+  REPO_ROOT,
+  type BundleOutcome
+} from '../../scripts/forge/forge-tools';
+
+jest.setTimeout(240_000);
+
+describe('@forge/bundler', () => {
+  let bundle: BundleOutcome;
+
+  beforeAll(async () => {
+    bundle = await bundleBackend(REPO_ROOT);
+    console.log(
+      `backend bundle: ${(bundle.codeBytes / 1024).toFixed(1)} KB of code in ${bundle.entryNames.map((n) => `${n}.cjs`).join(', ')}; ` +
+        `node_modules inlined: ${bundle.nodeModules.join(', ')}` +
+        (bundle.warnings.length ? `\nwarnings:\n  ${bundle.warnings.join('\n  ')}` : '')
+    );
+  });
+
+  // @forge/bundler writes to a fresh temporary folder and leaves it behind.
+  afterAll(() => {
+    if (bundle) fs.rmSync(bundle.outputDir, { recursive: true, force: true });
+  });
+
+  it('bundles and type-checks the backend, with the runtime artefacts forge deploy uploads', () => {
+    const names = bundle.files.map((f) => f.file);
+    for (const entry of bundle.entryNames) expect(names).toContain(`${entry}.cjs`);
+    expect(names).toContain('__forge__.cjs (runtime artefact)');
+    expect(bundle.codeBytes).toBeGreaterThan(0);
+  });
+
+  it('exports every handler the manifest names', () => {
+    const handlers = manifestHandlers(readManifest());
+    expect(handlers.length).toBeGreaterThan(0);
+    for (const file of new Set(handlers.map((h) => h.file))) {
+      // Loaded in a separate Node process: the bundle is self-contained CommonJS.
+      const out = spawnSync(
+        process.execPath,
+        [
+          '-e',
+          `process.stdout.write(JSON.stringify(Object.keys(require(${JSON.stringify(path.join(bundle.outputDir, `${file}.cjs`))}))))`
+        ],
+        {
+          encoding: 'utf8',
+          cwd: bundle.outputDir
+        }
+      );
+      expect(out.stderr).toBe('');
+      const exported = JSON.parse(out.stdout) as string[];
+      const missing = handlers
+        .filter((h) => h.file === file && !exported.includes(h.func))
+        .map((h) => `${h.key}: ${h.file}.${h.func}`);
+      expect(missing).toEqual([]);
+    }
+  });
+
+  it('contains only src/ code from this repository (nothing from preview/, test/, static/, bench/)', () => {
+    const sources: string[] = [];
+    for (const entry of bundle.entryNames) {
+      const map = JSON.parse(fs.readFileSync(path.join(bundle.outputDir, `${entry}.cjs.map`), 'utf8')) as {
+        sources: string[];
+      };
+      sources.push(...map.sources);
+    }
+    const own = sources
+      .map((s) => s.replace(/^webpack:\/\/[^/]*\//, ''))
+      .filter((s) => s.startsWith('./') && !s.startsWith('./node_modules/'));
+    expect(own.length).toBeGreaterThan(0);
+    expect(own.filter((s) => !s.startsWith('./src/'))).toEqual([]);
+    for (const entry of bundle.entryNames) {
+      const code = fs.readFileSync(path.join(bundle.outputDir, `${entry}.cjs`), 'utf8');
+      expect(code).not.toMatch(/\.\/(preview|test|static|bench)\//);
+    }
+  });
+});

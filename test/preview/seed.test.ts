@@ -1,0 +1,177 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Site } from '../../preview/backend/site';
+import { buildDemoSeed, DEMO_IDS } from '../../preview/demo/demo';
+import { applySeed, readPreviewMeta } from '../../preview/demo/load';
+import { parseSeed, SeedError, type PreviewSeed } from '../../preview/demo/schema';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+
+function cli(args: string[]): { status: number | null; output: string } {
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'preview/main.ts', ...args], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 60_000
+  });
+  return { status: run.status, output: `${run.stdout}${run.stderr}` };
+}
+
+function problemsOf(seed: unknown): { path: string; message: string }[] {
+  try {
+    parseSeed(seed);
+  } catch (e) {
+    if (e instanceof SeedError) return e.problems;
+    throw e;
+  }
+  return [];
+}
+
+describe('the demo seed', () => {
+  const seed = buildDemoSeed();
+
+  it('is the same on every build (seeded PRNG, fixed epoch)', () => {
+    expect(JSON.stringify(buildDemoSeed())).toBe(JSON.stringify(seed));
+  });
+
+  it('tells the website-rebuild story: three teams, about a dozen people, about 400 issues', () => {
+    expect(problemsOf(seed)).toEqual([]);
+    expect(seed.users.length).toBeGreaterThanOrEqual(12);
+    expect(seed.users.length).toBeLessThanOrEqual(15);
+    expect((seed.projects ?? []).map((p) => [p.key, p.style])).toEqual([
+      ['MKT', 'classic'],
+      ['IT', 'classic'],
+      ['CRE', 'next-gen']
+    ]);
+    const issues = seed.issues ?? [];
+    expect(issues.length).toBeGreaterThanOrEqual(380);
+    expect(issues.length).toBeLessThanOrEqual(420);
+    for (const label of [
+      'refonte-site',
+      'run',
+      'experiment',
+      'future-ops',
+      'landing-page',
+      'form',
+      'idea',
+      'retro-action'
+    ]) {
+      expect(issues.some((i) => i.labels?.includes(label))).toBe(true);
+    }
+    expect(issues.filter((i) => i.issuetype === 'Campaign').length).toBeGreaterThan(0);
+    expect(issues.some((i) => /Formulaire|Landing page/.test(i.summary))).toBe(true);
+    expect(
+      issues.some((i) => /^[A-Z][a-z]+ [a-z]+:? /.test(i.summary) && /\b(the|for|with)\b/.test(i.summary))
+    ).toBe(true);
+    expect((seed.pages ?? []).some((p) => /Rétrospective|Retrospective/.test(p.title))).toBe(true);
+    expect((seed.groups ?? []).map((g) => g.name)).toEqual(
+      expect.arrayContaining(['jira-administrators', 'tandem-privacy-reviewers', 'tandem-dpo'])
+    );
+    expect(seed.personas.map((p) => p.role)).toEqual(
+      expect.arrayContaining(['requester', 'approver', 'admin', 'browser'])
+    );
+  });
+
+  it('starts before provisioning: only marketing’s own Campaign type and Target Launch Date field exist', () => {
+    expect((seed.issueTypes ?? []).map((t) => t.name)).toEqual(['Campaign']);
+    expect((seed.fields ?? []).map((f) => [f.id, f.name])).toEqual([
+      [DEMO_IDS.targetLaunchField, 'Target Launch Date']
+    ]);
+  });
+
+  it('loads into the embedded site with the right permissions for each persona', () => {
+    const site = new Site({ dataDir: ':memory:' });
+    try {
+      const meta = applySeed(site, seed, 'demo');
+      expect(readPreviewMeta(site)).toEqual(meta);
+      expect(site.docs.peekAll('issues')).toHaveLength((seed.issues ?? []).length);
+      const who = (role: string) => ({
+        kind: 'user' as const,
+        accountId: seed.personas.find((p) => p.role === role)?.accountId as string
+      });
+      expect(site.hasGlobal(who('admin'), 'ADMINISTER')).toBe(true);
+      expect(site.hasGlobal(who('browser'), 'ADMINISTER')).toBe(false);
+      expect(site.hasGlobal(who('requester'), 'ADMINISTER')).toBe(false);
+      const mkt = site.projectByKey('MKT');
+      if (!mkt) throw new Error('MKT missing');
+      expect(site.canBrowse(who('browser'), mkt)).toBe(true);
+      expect(site.hasProject(who('browser'), mkt, 'CREATE_ISSUES')).toBe(false);
+      expect(site.hasProject(who('requester'), mkt, 'CREATE_ISSUES')).toBe(true);
+    } finally {
+      site.close();
+    }
+  });
+});
+
+describe('seed validation', () => {
+  const base = (): PreviewSeed => buildDemoSeed();
+
+  it('names the JSON path of each problem', () => {
+    const seed = base() as unknown as {
+      issues: { project: string; assignee: string }[];
+      users: { email: string }[];
+      surprise?: number;
+    };
+    (seed.issues[3] as { project: string }).project = 'NOPE';
+    (seed.issues[5] as { assignee: string }).assignee = 'ghost';
+    (seed.users[0] as { email: string }).email = 'not-an-email';
+    seed.surprise = 1;
+    const paths = problemsOf(seed).map((p) => p.path);
+    expect(paths).toEqual(
+      expect.arrayContaining(['$.issues[3].project', '$.issues[5].assignee', '$.users[0].email', '$'])
+    );
+  });
+
+  it('refuses a seed the back end cannot load and writes nothing of it', () => {
+    const seed = base();
+    seed.fields = [
+      { name: 'Odd', type: 'com.atlassian.jira.plugin.system.customfieldtypes:cascadingselect' }
+    ];
+    const site = new Site({ dataDir: ':memory:' });
+    try {
+      expect(() => applySeed(site, seed, 'odd.json')).toThrow(/nothing was loaded/);
+      expect(site.docs.peekAll('users')).toHaveLength(0);
+      expect(site.docs.peekAll('projects')).toHaveLength(0);
+      expect(readPreviewMeta(site)).toBeUndefined();
+    } finally {
+      site.close();
+    }
+  });
+});
+
+describe('npm start flags', () => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-cli-'));
+
+  it('--help lists the flags', () => {
+    const run = cli(['--help']);
+    expect(run.status).toBe(0);
+    for (const flag of ['--port', '--data-dir', '--seed', '--reset', 'TANDEM_DATA_DIR', 'PORT'])
+      expect(run.output).toContain(flag);
+  });
+
+  it('--seed with a malformed file says where the problem is and writes nothing', () => {
+    const bad = base();
+    (bad.issues?.[7] as { project: string }).project = 'ZZZ';
+    const file = path.join(tmp, 'bad.json');
+    fs.writeFileSync(file, JSON.stringify(bad));
+    const dataDir = path.join(tmp, 'data-bad');
+    const run = cli(['--seed', file, '--data-dir', dataDir, '--port', '0']);
+    expect(run.status).not.toBe(0);
+    expect(run.output).toContain('$.issues[7].project');
+    expect(run.output).toContain('nothing was loaded');
+    expect(fs.existsSync(path.join(dataDir, 'tandem.sqlite'))).toBe(false);
+  }, 60_000);
+
+  it('--seed with a file that is not JSON is refused the same way', () => {
+    const file = path.join(tmp, 'broken.json');
+    fs.writeFileSync(file, '{ "format": ');
+    const run = cli(['--seed', file, '--data-dir', path.join(tmp, 'data-broken'), '--port', '0']);
+    expect(run.status).not.toBe(0);
+    expect(run.output).toMatch(/not valid JSON/);
+  }, 60_000);
+
+  function base(): PreviewSeed {
+    return buildDemoSeed();
+  }
+});
