@@ -3,13 +3,7 @@
  * translates, the English message for logs and developers, and the payload field at fault.
  */
 export type ErrorCode =
-  | 'FORBIDDEN'
-  | 'INVALID_INPUT'
-  | 'NOT_FOUND'
-  | 'CONFLICT'
-  | 'RATE_LIMITED'
-  | 'UPSTREAM'
-  | 'INTERNAL';
+  'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED' | 'UPSTREAM' | 'INTERNAL';
 
 export interface ResolverError {
   code: ErrorCode;

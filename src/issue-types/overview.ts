@@ -29,7 +29,11 @@ export function buildOverview(
     if (!record.jiraId || !exists(record.jiraId)) {
       return { state: 'missing', error: 'Deleted in Jira since it was set up: run the set-up again' };
     }
-    return { state: record.state, jiraId: record.jiraId, ...(record.jiraName ? { jiraName: record.jiraName } : {}) };
+    return {
+      state: record.state,
+      jiraId: record.jiraId,
+      ...(record.jiraName ? { jiraName: record.jiraName } : {})
+    };
   };
 
   const catalogue: CatalogueItemStatus[] = [

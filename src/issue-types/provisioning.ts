@@ -85,7 +85,8 @@ async function execute(run: ProvisioningRun, deps: ProvisioningDeps): Promise<Jo
       finishedAt: now().toISOString(),
       projects
     };
-    if (failed) finished.lastError = `${steps.failures} item(s) or project(s) could not be set up; see each reason`;
+    if (failed)
+      finished.lastError = `${steps.failures} item(s) or project(s) could not be set up; see each reason`;
     else delete finished.lastError;
     await store.set(KEYS.run, finished);
     return failed ? 'failed' : 'done';
@@ -152,14 +153,22 @@ class Steps {
     const message = this.classify(error);
     this.failures++;
     const previous = this.records.get(`${kind}:${key}`);
-    await this.save({ key, kind, state: 'failed', error: message, ...(previous?.jiraId ? { jiraId: previous.jiraId } : {}) });
+    await this.save({
+      key,
+      kind,
+      state: 'failed',
+      error: message,
+      ...(previous?.jiraId ? { jiraId: previous.jiraId } : {})
+    });
   }
 
   /** A `creating` record whose intended name now exists was created by us: not an adoption. */
   private resolveDecision(decision: Decision, record: ItemRecord | undefined): ItemRecord['state'] {
     if (decision.action === 'adopt') {
       const ours = record?.state === 'creating' && record.intendedName !== undefined;
-      return ours && normaliseName(record.intendedName ?? '') === normaliseName(decision.name) ? 'created' : 'adopted';
+      return ours && normaliseName(record.intendedName ?? '') === normaliseName(decision.name)
+        ? 'created'
+        : 'adopted';
     }
     if (decision.action === 'keep') return record?.state === 'adopted' ? 'adopted' : 'created';
     return 'created';
@@ -201,7 +210,13 @@ class Steps {
         description: spec.descriptions[this.language]
       });
       existing.push(created);
-      await this.save({ key: spec.key, kind: 'issueType', state: 'created', jiraId: created.id, jiraName: created.name });
+      await this.save({
+        key: spec.key,
+        kind: 'issueType',
+        state: 'created',
+        jiraId: created.id,
+        jiraName: created.name
+      });
       return created.id;
     } catch (error) {
       await this.fail('issueType', spec.key, error);
@@ -289,7 +304,9 @@ class Steps {
         statuses.set(projectId, { projectId, state: 'failed', reason: this.classify(error) });
       }
     }
-    const pending = [...statuses.values()].filter((status) => status.state === 'pending').map((s) => s.projectId);
+    const pending = [...statuses.values()]
+      .filter((status) => status.state === 'pending')
+      .map((s) => s.projectId);
     if (pending.length === 0) return projectIds.map((id) => statuses.get(id)!);
     let schemes: Awaited<ReturnType<JiraClient['issueTypeSchemesForProjects']>>;
     try {
@@ -326,7 +343,11 @@ class Steps {
     for (const id of pending) {
       const status = statuses.get(id)!;
       if (status.state === 'pending') {
-        statuses.set(id, { ...status, state: 'not-applicable', reason: 'Jira reported no issue type scheme for it' });
+        statuses.set(id, {
+          ...status,
+          state: 'not-applicable',
+          reason: 'Jira reported no issue type scheme for it'
+        });
       }
     }
     return projectIds.map((id) => statuses.get(id)!);

@@ -50,7 +50,13 @@ export const KEYS = {
   install: storageKey('install')
 };
 
-export const IDLE_RUN: ProvisioningRun = { status: 'idle', language: 'en', projectIds: [], attempts: 0, projects: [] };
+export const IDLE_RUN: ProvisioningRun = {
+  status: 'idle',
+  language: 'en',
+  projectIds: [],
+  attempts: 0,
+  projects: []
+};
 
 export const ACTIVE_STATUSES: ReadonlySet<ProvisioningRun['status']> = new Set([
   'queued',

@@ -41,65 +41,80 @@ const PROJECT_PAGE_SIZE = 25;
 
 /** Every provisioning resolver is for Jira administrators only (DESIGN rule 7). */
 export function registerProvisioningResolvers(resolver: Resolver): void {
-  defineResolver(resolver, PROVISIONING_KEYS.overview, OverviewPayload, async (): Promise<ProvisioningOverview> => {
-    await requireJiraAdmin();
-    const jira = jiraAsUser();
-    const [records, run, types, fields] = await Promise.all([
-      loadItemRecords(forgeStore),
-      forgeStore.get(KEYS.run, RunSchema),
-      jira.listIssueTypes(),
-      jira.listFields()
-    ]);
-    return buildOverview(records, run ?? IDLE_RUN, { types, fields });
-  });
-
-  defineResolver(resolver, PROVISIONING_KEYS.projects, ProjectsPayload, async (payload): Promise<ProjectsPage> => {
-    await requireJiraAdmin();
-    const startAt = payload.startAt ?? 0;
-    const page = await jiraAsUser().searchProjects({
-      startAt,
-      maxResults: PROJECT_PAGE_SIZE,
-      ...(payload.query ? { query: payload.query } : {})
-    });
-    return {
-      startAt,
-      isLast: page.isLast,
-      projects: page.projects.map((project) => ({
-        id: project.id,
-        key: project.key,
-        name: project.name,
-        style: project.style === 'next-gen' || project.simplified === true ? 'next-gen' : 'classic'
-      }))
-    };
-  });
-
-  defineResolver(resolver, PROVISIONING_KEYS.start, StartPayload, async (payload, caller): Promise<ProvisioningRun> => {
-    await requireJiraAdmin();
-    const current = await forgeStore.get(KEYS.run, RunSchema);
-    // A second click while a run is in flight joins it instead of starting a rival job.
-    if (current && ACTIVE_STATUSES.has(current.status)) return current;
-    const run: ProvisioningRun = {
-      status: 'queued',
-      runId: randomUUID(),
-      language: payload.language,
-      projectIds: payload.projectIds,
-      requestedBy: caller.accountId,
-      requestedAt: new Date().toISOString(),
-      attempts: 0,
-      projects: payload.projectIds.map((projectId) => ({ projectId, state: 'pending' }))
-    };
-    await forgeStore.set(KEYS.run, run);
-    try {
-      await queueFor(QUEUES.provisioning)({ runId: run.runId });
-    } catch (error) {
-      const failed: ProvisioningRun = {
-        ...run,
-        status: 'failed',
-        lastError: error instanceof Error ? error.message : String(error)
-      };
-      await forgeStore.set(KEYS.run, failed);
-      throw error;
+  defineResolver(
+    resolver,
+    PROVISIONING_KEYS.overview,
+    OverviewPayload,
+    async (): Promise<ProvisioningOverview> => {
+      await requireJiraAdmin();
+      const jira = jiraAsUser();
+      const [records, run, types, fields] = await Promise.all([
+        loadItemRecords(forgeStore),
+        forgeStore.get(KEYS.run, RunSchema),
+        jira.listIssueTypes(),
+        jira.listFields()
+      ]);
+      return buildOverview(records, run ?? IDLE_RUN, { types, fields });
     }
-    return run;
-  });
+  );
+
+  defineResolver(
+    resolver,
+    PROVISIONING_KEYS.projects,
+    ProjectsPayload,
+    async (payload): Promise<ProjectsPage> => {
+      await requireJiraAdmin();
+      const startAt = payload.startAt ?? 0;
+      const page = await jiraAsUser().searchProjects({
+        startAt,
+        maxResults: PROJECT_PAGE_SIZE,
+        ...(payload.query ? { query: payload.query } : {})
+      });
+      return {
+        startAt,
+        isLast: page.isLast,
+        projects: page.projects.map((project) => ({
+          id: project.id,
+          key: project.key,
+          name: project.name,
+          style: project.style === 'next-gen' || project.simplified === true ? 'next-gen' : 'classic'
+        }))
+      };
+    }
+  );
+
+  defineResolver(
+    resolver,
+    PROVISIONING_KEYS.start,
+    StartPayload,
+    async (payload, caller): Promise<ProvisioningRun> => {
+      await requireJiraAdmin();
+      const current = await forgeStore.get(KEYS.run, RunSchema);
+      // A second click while a run is in flight joins it instead of starting a rival job.
+      if (current && ACTIVE_STATUSES.has(current.status)) return current;
+      const run: ProvisioningRun = {
+        status: 'queued',
+        runId: randomUUID(),
+        language: payload.language,
+        projectIds: payload.projectIds,
+        requestedBy: caller.accountId,
+        requestedAt: new Date().toISOString(),
+        attempts: 0,
+        projects: payload.projectIds.map((projectId) => ({ projectId, state: 'pending' }))
+      };
+      await forgeStore.set(KEYS.run, run);
+      try {
+        await queueFor(QUEUES.provisioning)({ runId: run.runId });
+      } catch (error) {
+        const failed: ProvisioningRun = {
+          ...run,
+          status: 'failed',
+          lastError: error instanceof Error ? error.message : String(error)
+        };
+        await forgeStore.set(KEYS.run, failed);
+        throw error;
+      }
+      return run;
+    }
+  );
 }

@@ -196,7 +196,8 @@ export async function send(
     );
 
     // 429 (and 503 with Retry-After) mean Jira did not process the request: safe for any method.
-    const refusedOutright = response.status === 429 || (response.status === 503 && retryAfterMs !== undefined);
+    const refusedOutright =
+      response.status === 429 || (response.status === 503 && retryAfterMs !== undefined);
     const transient = refusedOutright || (idempotent && kind === 'unavailable');
     if (!transient || attempt === policy.maxAttempts) throw lastError;
     if (retryAfterMs !== undefined && retryAfterMs > policy.maxRetryAfterMs) throw lastError;

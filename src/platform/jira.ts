@@ -45,7 +45,9 @@ const ProjectPageSchema = z.object({
 });
 
 const ContextPageSchema = z.object({
-  values: z.array(z.object({ id: z.string(), name: z.string().optional(), isGlobalContext: z.boolean().optional() })),
+  values: z.array(
+    z.object({ id: z.string(), name: z.string().optional(), isGlobalContext: z.boolean().optional() })
+  ),
   isLast: z.boolean().optional()
 });
 
@@ -75,7 +77,11 @@ const PermissionsSchema = z.object({
 
 const SearchPageSchema = z.object({
   issues: z.array(
-    z.object({ id: z.string(), key: z.string().optional(), fields: z.record(z.string(), z.unknown()).optional() })
+    z.object({
+      id: z.string(),
+      key: z.string().optional(),
+      fields: z.record(z.string(), z.unknown()).optional()
+    })
   ),
   nextPageToken: z.string().optional().nullable(),
   isLast: z.boolean().optional()
@@ -85,7 +91,10 @@ export type JiraSearchIssue = z.infer<typeof SearchPageSchema>['issues'][number]
 function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);
   if (!result.success) {
-    throw new PlatformError('upstream', `Unexpected Jira response for ${what}: ${result.error.issues[0]?.message ?? ''}`);
+    throw new PlatformError(
+      'upstream',
+      `Unexpected Jira response for ${what}: ${result.error.issues[0]?.message ?? ''}`
+    );
   }
   return result.data;
 }
@@ -135,14 +144,16 @@ export class JiraClient {
 
   async createField(input: NewCustomField): Promise<JiraField> {
     const body = await this.requestJira(route`/rest/api/3/field`, {
-      method: 'POST', body: input });
+      method: 'POST',
+      body: input
+    });
     return parse(FieldSchema, body, 'field create');
   }
 
   async listFieldContexts(fieldId: string): Promise<{ id: string; isGlobalContext?: boolean }[]> {
     const id = checkFieldId(fieldId);
     const contexts: { id: string; isGlobalContext?: boolean }[] = [];
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
       const page = parse(
         ContextPageSchema,
@@ -159,7 +170,7 @@ export class JiraClient {
     const id = checkFieldId(fieldId);
     const context = numericId(contextId, 'contextId');
     const options: { id: string; value: string }[] = [];
-    for (let startAt = 0; ; ) {
+    for (let startAt = 0; ;) {
       const query = new URLSearchParams({ startAt: String(startAt), maxResults: '100' });
       const page = parse(
         OptionPageSchema,
@@ -186,7 +197,9 @@ export class JiraClient {
     const id = checkFieldId(fieldId);
     // Adding a field already on the screen answers 400; the step is idempotent either way.
     await this.requestJira(route`/rest/api/3/screens/addToDefault/${id}`, {
-      method: 'POST', acceptStatuses: [400] });
+      method: 'POST',
+      acceptStatuses: [400]
+    });
   }
 
   async searchProjects(input: { query?: string; startAt: number; maxResults: number }): Promise<{
@@ -218,7 +231,7 @@ export class JiraClient {
   ): Promise<{ schemeId: string; schemeName: string; isDefault: boolean; projectIds: string[] }[]> {
     const result: { schemeId: string; schemeName: string; isDefault: boolean; projectIds: string[] }[] = [];
     for (let i = 0; i < projectIds.length; i += 50) {
-      for (let startAt = 0; ; ) {
+      for (let startAt = 0; ;) {
         const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
         for (const id of projectIds.slice(i, i + 50)) query.append('projectId', numericId(id, 'projectId'));
         const page = parse(
@@ -244,8 +257,12 @@ export class JiraClient {
   async issueTypeIdsInScheme(schemeId: string): Promise<string[]> {
     const id = numericId(schemeId, 'issueTypeSchemeId');
     const ids: string[] = [];
-    for (let startAt = 0; ; ) {
-      const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50', issueTypeSchemeId: id });
+    for (let startAt = 0; ;) {
+      const query = new URLSearchParams({
+        startAt: String(startAt),
+        maxResults: '50',
+        issueTypeSchemeId: id
+      });
       const page = parse(
         SchemeMappingPageSchema,
         await this.requestJira(route`/rest/api/3/issuetypescheme/mapping?${query}`),
@@ -271,7 +288,7 @@ export class JiraClient {
     let nextPageToken: string | undefined;
     do {
       const body = await this.requestJira(route`/rest/api/3/search/jql`, {
-      method: 'POST',
+        method: 'POST',
         body: { jql, fields, maxResults: pageSize, ...(nextPageToken ? { nextPageToken } : {}) },
         idempotent: true
       });
@@ -282,5 +299,7 @@ export class JiraClient {
   }
 }
 
-export const jiraAsUser = (): JiraClient => new JiraClient((path, init) => api.asUser().requestJira(path, init));
-export const jiraAsApp = (): JiraClient => new JiraClient((path, init) => api.asApp().requestJira(path, init));
+export const jiraAsUser = (): JiraClient =>
+  new JiraClient((path, init) => api.asUser().requestJira(path, init));
+export const jiraAsApp = (): JiraClient =>
+  new JiraClient((path, init) => api.asApp().requestJira(path, init));

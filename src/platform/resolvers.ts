@@ -32,10 +32,7 @@ export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
-  throw new InvalidInputError(
-    `${field ? `${field}: ` : ''}${issue?.message ?? 'invalid payload'}`,
-    field
-  );
+  throw new InvalidInputError(`${field ? `${field}: ` : ''}${issue?.message ?? 'invalid payload'}`, field);
 }
 
 /**

@@ -65,7 +65,8 @@ export const forgeStore: Store = {
     }
     if (raw === undefined) return undefined;
     const parsed = schema.safeParse(raw);
-    if (!parsed.success) throw new PlatformError('upstream', `Stored record ${key} does not match its schema`);
+    if (!parsed.success)
+      throw new PlatformError('upstream', `Stored record ${key} does not match its schema`);
     return parsed.data;
   },
 

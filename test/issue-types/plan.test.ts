@@ -39,12 +39,19 @@ describe('the catalogue', () => {
 
 describe('decideIssueType', () => {
   it('creates a missing type in the chosen language', () => {
-    expect(decideIssueType(spec('landing-page'), 'fr', [])).toEqual({ action: 'create', name: "Page d'atterrissage" });
+    expect(decideIssueType(spec('landing-page'), 'fr', [])).toEqual({
+      action: 'create',
+      name: "Page d'atterrissage"
+    });
   });
 
   it('adopts a type with the same name in either language, ignoring case and spaces', () => {
     const existing = [{ id: '10001', name: '  campagne ', hierarchyLevel: 0 }];
-    expect(decideIssueType(spec('campaign'), 'en', existing)).toEqual({ action: 'adopt', id: '10001', name: '  campagne ' });
+    expect(decideIssueType(spec('campaign'), 'en', existing)).toEqual({
+      action: 'adopt',
+      id: '10001',
+      name: '  campagne '
+    });
   });
 
   it('does not adopt a sub-task, an epic-level type or a team-managed project type', () => {
@@ -58,7 +65,11 @@ describe('decideIssueType', () => {
 
   it('keeps the recorded type even after an admin renamed it', () => {
     const existing = [{ id: '77', name: 'Marketing campaign' }];
-    expect(decideIssueType(spec('campaign'), 'en', existing, '77')).toEqual({ action: 'keep', id: '77', name: 'Marketing campaign' });
+    expect(decideIssueType(spec('campaign'), 'en', existing, '77')).toEqual({
+      action: 'keep',
+      id: '77',
+      name: 'Marketing campaign'
+    });
   });
 
   it('falls back to matching by name when the recorded type was deleted', () => {
@@ -70,7 +81,9 @@ describe('decideField', () => {
   const number = { type: 'number', custom: 'com.atlassian.jira.plugin.system.customfieldtypes:float' };
 
   it('adopts a same-name field of a compatible type', () => {
-    const decision = decideField(field('reach'), 'en', [{ id: 'customfield_1', name: 'Portée', custom: true, schema: number }]);
+    const decision = decideField(field('reach'), 'en', [
+      { id: 'customfield_1', name: 'Portée', custom: true, schema: number }
+    ]);
     expect(decision).toMatchObject({ action: 'adopt', id: 'customfield_1' });
   });
 
@@ -84,7 +97,11 @@ describe('decideField', () => {
     const decision = decideField(field('impact'), 'en', [jsmImpact]);
     expect(decision).toMatchObject({ action: 'create', name: 'Impact (RICE)' });
     expect(decision.conflicts).toEqual([
-      { id: 'customfield_9', name: 'Impact', type: 'com.atlassian.jira.plugin.system.customfieldtypes:select' }
+      {
+        id: 'customfield_9',
+        name: 'Impact',
+        type: 'com.atlassian.jira.plugin.system.customfieldtypes:select'
+      }
     ]);
   });
 
@@ -93,17 +110,30 @@ describe('decideField', () => {
       { id: 'customfield_9', name: 'Impact', custom: true, schema: { type: 'option' } },
       { id: 'customfield_10', name: 'Impact (RICE)', custom: true, schema: number }
     ];
-    expect(decideField(field('impact'), 'fr', fields)).toMatchObject({ action: 'adopt', id: 'customfield_10' });
+    expect(decideField(field('impact'), 'fr', fields)).toMatchObject({
+      action: 'adopt',
+      id: 'customfield_10'
+    });
   });
 
   it('ignores system fields when matching names', () => {
-    expect(decideField(field('effort'), 'en', [{ id: 'effort', name: 'Effort', custom: false }]).action).toBe('create');
+    expect(decideField(field('effort'), 'en', [{ id: 'effort', name: 'Effort', custom: false }]).action).toBe(
+      'create'
+    );
   });
 });
 
 describe('missingOptions', () => {
   it('lists only options absent in both languages', () => {
-    expect(missingOptions(field('requesting-team'), 'fr', ['Marketing', 'Creative'])).toEqual(['IT', 'Marketing Ops']);
-    expect(missingOptions(field('requesting-team'), 'en', [])).toEqual(['Marketing', 'Creative', 'IT', 'Marketing Ops']);
+    expect(missingOptions(field('requesting-team'), 'fr', ['Marketing', 'Creative'])).toEqual([
+      'IT',
+      'Marketing Ops'
+    ]);
+    expect(missingOptions(field('requesting-team'), 'en', [])).toEqual([
+      'Marketing',
+      'Creative',
+      'IT',
+      'Marketing Ops'
+    ]);
   });
 });

@@ -11,10 +11,16 @@ import {
 
 type Scripted = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang' | 'drop';
 
-function scripted(script: Scripted[]): { requester: ProductRequester; calls: { method?: string; body?: string }[] } {
+function scripted(script: Scripted[]): {
+  requester: ProductRequester;
+  calls: { method?: string; body?: string }[];
+} {
   const calls: { method?: string; body?: string }[] = [];
   const requester: ProductRequester = (_path, init) => {
-    calls.push({ ...(init?.method ? { method: init.method } : {}), ...(init?.body ? { body: init.body } : {}) });
+    calls.push({
+      ...(init?.method ? { method: init.method } : {}),
+      ...(init?.body ? { body: init.body } : {})
+    });
     const step = script[Math.min(calls.length - 1, script.length - 1)]!;
     if (step === 'hang') {
       return new Promise((_resolve, reject) => {
@@ -79,7 +85,9 @@ describe('send: the one HTTP wrapper', () => {
   it('does not wait for a Retry-After longer than the cap: the caller reschedules', async () => {
     const { requester, calls } = scripted([{ status: 429, headers: { 'Retry-After': '120' } }]);
     const deps = fakeDeps();
-    const error = (await send(requester, 'GET', path, {}, policy, deps).catch((e: unknown) => e)) as PlatformError;
+    const error = (await send(requester, 'GET', path, {}, policy, deps).catch(
+      (e: unknown) => e
+    )) as PlatformError;
     expect(error.kind).toBe('rate-limited');
     expect(error.details.retryAfterMs).toBe(120000);
     expect(calls).toHaveLength(1);
@@ -87,7 +95,11 @@ describe('send: the one HTTP wrapper', () => {
   });
 
   it('retries a GET on 503 and returns the eventual answer', async () => {
-    const { requester, calls } = scripted([{ status: 503 }, { status: 503 }, { status: 200, body: { ok: 1 } }]);
+    const { requester, calls } = scripted([
+      { status: 503 },
+      { status: 503 },
+      { status: 200, body: { ok: 1 } }
+    ]);
     const result = await send(requester, 'GET', path, {}, policy, fakeDeps());
     expect(result.status).toBe(200);
     expect(calls).toHaveLength(3);
@@ -103,7 +115,10 @@ describe('send: the one HTTP wrapper', () => {
   });
 
   it('retries a POST refused with 429 (Jira did not process it)', async () => {
-    const { requester, calls } = scripted([{ status: 429, headers: { 'Retry-After': '1' } }, { status: 201, body: { id: '9' } }]);
+    const { requester, calls } = scripted([
+      { status: 429, headers: { 'Retry-After': '1' } },
+      { status: 201, body: { id: '9' } }
+    ]);
     const result = await send(requester, 'POST', path, { body: { name: 'x' } }, policy, fakeDeps());
     expect(result.body).toEqual({ id: '9' });
     expect(calls).toHaveLength(2);
@@ -111,14 +126,19 @@ describe('send: the one HTTP wrapper', () => {
   });
 
   it('retries a POST refused with 503 + Retry-After', async () => {
-    const { requester, calls } = scripted([{ status: 503, headers: { 'Retry-After': '1' } }, { status: 201, body: {} }]);
+    const { requester, calls } = scripted([
+      { status: 503, headers: { 'Retry-After': '1' } },
+      { status: 201, body: {} }
+    ]);
     await send(requester, 'POST', path, { body: {} }, policy, fakeDeps());
     expect(calls).toHaveLength(2);
   });
 
   it('times out a hanging GET, retries it, and reports a timeout after the last attempt', async () => {
     const { requester, calls } = scripted(['hang']);
-    const error = (await send(requester, 'GET', path, {}, policy, fakeDeps()).catch((e: unknown) => e)) as PlatformError;
+    const error = (await send(requester, 'GET', path, {}, policy, fakeDeps()).catch(
+      (e: unknown) => e
+    )) as PlatformError;
     expect(error.kind).toBe('timeout');
     expect(error.retryable).toBe(true);
     expect(calls).toHaveLength(policy.maxAttempts);
@@ -141,8 +161,12 @@ describe('send: the one HTTP wrapper', () => {
   });
 
   it('does not retry a 403 and carries Jira’s messages in the typed error', async () => {
-    const { requester, calls } = scripted([{ status: 403, body: { errorMessages: ['You are not an admin'], errors: {} } }]);
-    const error = (await send(requester, 'GET', path, {}, policy, fakeDeps()).catch((e: unknown) => e)) as PlatformError;
+    const { requester, calls } = scripted([
+      { status: 403, body: { errorMessages: ['You are not an admin'], errors: {} } }
+    ]);
+    const error = (await send(requester, 'GET', path, {}, policy, fakeDeps()).catch(
+      (e: unknown) => e
+    )) as PlatformError;
     expect(error.kind).toBe('forbidden');
     expect(error.retryable).toBe(false);
     expect(error.details.jiraMessages).toEqual(['You are not an admin']);

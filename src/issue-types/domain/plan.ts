@@ -32,7 +32,8 @@ export function normaliseName(name: string): string {
   return name.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
 }
 
-const namesOf = (names: Localised): Set<string> => new Set([normaliseName(names.en), normaliseName(names.fr)]);
+const namesOf = (names: Localised): Set<string> =>
+  new Set([normaliseName(names.en), normaliseName(names.fr)]);
 
 /** Only global standard types can be adopted: team-managed projects' types are project-scoped. */
 function isGlobalStandardType(type: ExistingIssueType): boolean {
@@ -87,7 +88,9 @@ export function decideField(
       ...sameName.map((field) => ({
         id: field.id,
         name: field.name,
-        ...(field.schema?.custom ?? field.schema?.type ? { type: field.schema?.custom ?? field.schema?.type } : {})
+        ...((field.schema?.custom ?? field.schema?.type)
+          ? { type: field.schema?.custom ?? field.schema?.type }
+          : {})
       }))
     );
   }
