@@ -63,3 +63,18 @@ export const ACTIVE_STATUSES: ReadonlySet<ProvisioningRun['status']> = new Set([
   'running',
   'waiting-retry'
 ]);
+
+export const LockSchema = z.object({ runId: z.string() });
+
+/** Longer than a queue delay (15 min) plus a worker's 15-minute limit would ever explain. */
+export const ABANDONED_AFTER_MS = 20 * 60 * 1000;
+
+/**
+ * An active run nobody is working on: running without the worker's lock (the worker was
+ * killed), or queued / waiting for a retry that is long overdue.
+ */
+export function isAbandoned(run: ProvisioningRun, locked: boolean, now: number): boolean {
+  if (run.status === 'running') return !locked;
+  const due = run.status === 'waiting-retry' ? run.nextAttemptAt : run.requestedAt;
+  return due !== undefined && now - Date.parse(due) > ABANDONED_AFTER_MS;
+}

@@ -14,7 +14,7 @@ import { defineResolver } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
 import { buildOverview } from './overview';
 import { loadItemRecords } from './provisioning';
-import { ACTIVE_STATUSES, IDLE_RUN, KEYS, RunSchema } from './records';
+import { ACTIVE_STATUSES, IDLE_RUN, KEYS, LockSchema, RunSchema, isAbandoned } from './records';
 
 const NUMERIC_ID = /^[0-9]{1,18}$/;
 
@@ -90,8 +90,12 @@ export function registerProvisioningResolvers(resolver: Resolver): void {
     async (payload, caller): Promise<ProvisioningRun> => {
       await requireJiraAdmin();
       const current = await forgeStore.get(KEYS.run, RunSchema);
-      // A second click while a run is in flight joins it instead of starting a rival job.
-      if (current && ACTIVE_STATUSES.has(current.status)) return current;
+      // A second click while a run is in flight joins it instead of starting a rival job,
+      // unless that run was abandoned (its worker died, its retry never came).
+      if (current && ACTIVE_STATUSES.has(current.status)) {
+        const lock = await forgeStore.get(KEYS.lock, LockSchema);
+        if (!isAbandoned(current, lock !== undefined, Date.now())) return current;
+      }
       const run: ProvisioningRun = {
         status: 'queued',
         runId: randomUUID(),

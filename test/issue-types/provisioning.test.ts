@@ -311,3 +311,33 @@ describe('delivery is at least once', () => {
     expect(t.exchanges.filter((ex) => ex.product === 'jira')).toEqual([]);
   });
 });
+
+describe('a run whose worker died', () => {
+  it('does not block the admin: a new start replaces a run left running without its lock', async () => {
+    t = createTestSite();
+    const first = await start({ language: 'en', projectIds: [] });
+    if (!first.ok) throw new Error('start failed');
+    // The worker took the event and was killed mid-run: the run says running, no lock is held.
+    const runKey = 'tandem:provisioning:run';
+    const stored = t.site.kvs.dump()[runKey] as Record<string, unknown>;
+    t.site.kvs.handle('/api/v1/set', { key: runKey, value: { ...stored, status: 'running', attempts: 1 } });
+
+    const second = await start({ language: 'en', projectIds: [] });
+    expect(second.ok && second.data.runId !== first.data.runId && second.data.status === 'queued').toBe(true);
+    await t.drain();
+    const view = await overview();
+    expect(view.run).toMatchObject({ status: 'done', runId: second.ok ? second.data.runId : '' });
+  });
+
+  it('still joins a run that a live worker holds the lock for', async () => {
+    t = createTestSite();
+    const first = await start({ language: 'en', projectIds: [] });
+    if (!first.ok) throw new Error('start failed');
+    const runKey = 'tandem:provisioning:run';
+    const stored = t.site.kvs.dump()[runKey] as Record<string, unknown>;
+    t.site.kvs.handle('/api/v1/set', { key: runKey, value: { ...stored, status: 'running' } });
+    t.site.kvs.handle('/api/v1/set', { key: 'tandem:provisioning:lock', value: { runId: first.data.runId } });
+    const second = await start({ language: 'fr', projectIds: [] });
+    expect(second.ok && second.data.runId).toBe(first.data.runId);
+  });
+});
