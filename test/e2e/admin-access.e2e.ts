@@ -1,38 +1,21 @@
 import {
-  Browser,
-  actAs,
+  previewForSuite,
+  openAdminPageAs,
   adminFrame,
-  chooseLocale,
   expectText,
   expectVisible,
-  openAdminPage,
   screenshot,
   startPreview,
   tempDir,
-  text,
-  type RunningPreview
+  text
 } from './support/harness';
 
 describe('admin page: someone who is not a Jira admin', () => {
-  let preview: RunningPreview;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    preview = await startPreview({ dataDir: tempDir('access') });
-    browser = await Browser.open();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  const suite = previewForSuite(() => startPreview({ dataDir: tempDir('access') }));
 
   it('shows the browse-only user the refusal, in French, and no set-up form', async () => {
-    const page = await browser.page();
-    await page.goto(`${preview.url}/`);
-    await actAs(page, 'browser');
-    await chooseLocale(page, 'fr');
-    const frame = await openAdminPage(page, preview.url);
+    const page = await suite.browser().page();
+    const frame = await openAdminPageAs(page, suite.preview().url, 'browser', 'fr');
 
     await expectText(
       frame.getByRole('heading', { name: text('fr', 'admin.forbidden.title') }),
@@ -44,19 +27,16 @@ describe('admin page: someone who is not a Jira admin', () => {
     expect(await adminFrame(page).evaluate('document.documentElement.lang')).toBe('fr');
 
     await screenshot(page, 'admin-forbidden-fr');
-    browser.expectNoProblems();
+    suite.browser().expectNoProblems();
   });
 
   it('refuses the marketing requester too (English)', async () => {
-    const page = await browser.page();
-    await page.goto(`${preview.url}/`);
-    await actAs(page, 'requester');
-    await chooseLocale(page, 'en');
-    const frame = await openAdminPage(page, preview.url);
+    const page = await suite.browser().page();
+    const frame = await openAdminPageAs(page, suite.preview().url, 'requester', 'en');
     await expectText(
       frame.getByRole('heading', { name: text('en', 'admin.forbidden.title') }),
       text('en', 'admin.forbidden.title')
     );
-    browser.expectNoProblems();
+    suite.browser().expectNoProblems();
   });
 });

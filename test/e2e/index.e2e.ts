@@ -1,32 +1,20 @@
 import {
+  previewForSuite,
   ADMIN_MODULE,
-  Browser,
   expectAttribute,
   expectCount,
   expectText,
   screenshot,
   startPreview,
-  tempDir,
-  type RunningPreview
+  tempDir
 } from './support/harness';
 
 describe('preview index', () => {
-  let preview: RunningPreview;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    preview = await startPreview({ dataDir: tempDir('index') });
-    browser = await Browser.open();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  const suite = previewForSuite(() => startPreview({ dataDir: tempDir('index') }));
 
   it('lists the admin page from manifest.yml with a link that frames it', async () => {
-    const page = await browser.page();
-    await page.goto(`${preview.url}/`);
+    const page = await suite.browser().page();
+    await page.goto(`${suite.preview().url}/`);
 
     await expectText(page.getByRole('heading', { level: 1 }), 'Surfaces');
     const card = page.locator(`.surface-card[data-module-key="${ADMIN_MODULE}"]`);
@@ -52,6 +40,6 @@ describe('preview index', () => {
     );
 
     await screenshot(page, 'index-admin-page');
-    browser.expectNoProblems();
+    suite.browser().expectNoProblems();
   });
 });

@@ -1,6 +1,6 @@
 import {
-  Browser,
-  actAs,
+  previewForSuite,
+  openAdminPageAs,
   adminFrame,
   chooseLocale,
   chooseTheme,
@@ -11,8 +11,7 @@ import {
   screenshot,
   startPreview,
   tempDir,
-  text,
-  type RunningPreview
+  text
 } from './support/harness';
 
 /** Relative luminance (0 black … 1 white) of a CSS rgb()/rgba() colour. */
@@ -27,25 +26,11 @@ function luminance(color: string): number {
 }
 
 describe('admin page: locale and theme', () => {
-  let preview: RunningPreview;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    preview = await startPreview({ dataDir: tempDir('locale-theme') });
-    browser = await Browser.open();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await preview?.stop();
-  });
+  const suite = previewForSuite(() => startPreview({ dataDir: tempDir('locale-theme') }));
 
   it('shows the French interface when the locale is fr', async () => {
-    const page = await browser.page();
-    await page.goto(`${preview.url}/`);
-    await actAs(page, 'admin');
-    await chooseLocale(page, 'fr');
-    const frame = await openAdminPage(page, preview.url);
+    const page = await suite.browser().page();
+    const frame = await openAdminPageAs(page, suite.preview().url, 'admin', 'fr');
 
     await expectText(frame.getByRole('heading', { level: 1 }), text('fr', 'admin.title'));
     await expectVisible(frame.getByText(text('fr', 'admin.subtitle')));
@@ -54,15 +39,15 @@ describe('admin page: locale and theme', () => {
     // The host chrome follows the locale too.
     await expectText(page.locator('.sidebar-title'), 'Paramètres Jira');
     await screenshot(page, 'admin-fr');
-    browser.expectNoProblems();
+    suite.browser().expectNoProblems();
   });
 
   it('renders in the dark theme with the design tokens applied inside the frame', async () => {
-    const page = await browser.page();
-    await page.goto(`${preview.url}/`);
+    const page = await suite.browser().page();
+    await page.goto(`${suite.preview().url}/`);
     await chooseLocale(page, 'en');
     await chooseTheme(page, 'dark');
-    const frame = await openAdminPage(page, preview.url);
+    const frame = await openAdminPage(page, suite.preview().url);
     await expectVisible(frame.getByRole('table', { name: text('en', 'admin.catalogue.types') }));
 
     await expectAttribute(page.locator('html'), 'data-color-mode', 'dark');
@@ -89,6 +74,6 @@ describe('admin page: locale and theme', () => {
     if (!/rgba\(0, 0, 0, 0\)|transparent/.test(attrs.background))
       expect(luminance(attrs.background)).toBeLessThan(0.1);
     await screenshot(page, 'admin-dark');
-    browser.expectNoProblems();
+    suite.browser().expectNoProblems();
   });
 });

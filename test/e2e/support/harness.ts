@@ -228,6 +228,31 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
+/**
+ * One preview and one browser for a describe block, started before its tests and stopped
+ * after them; the getters read them inside the tests.
+ */
+export function previewForSuite(start: () => Promise<RunningPreview>): {
+  preview: () => RunningPreview;
+  browser: () => Browser;
+} {
+  let preview: RunningPreview | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    preview = await start();
+    browser = await Browser.open();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await preview?.stop();
+  });
+  const need = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`${what} did not start`);
+    return value;
+  };
+  return { preview: () => need(preview, 'The preview'), browser: () => need(browser, 'The browser') };
+}
+
 // ---- the preview's host page, driven as a user would ---------------------------------------------
 
 /** Picks someone in the "who am I" switcher (by persona role) and waits for the page to reload. */
@@ -255,6 +280,19 @@ export async function openAdminPage(page: Page, baseUrl: string): Promise<FrameL
   const card = page.locator(`.surface-card[data-module-key="${ADMIN_MODULE}"]`);
   await Promise.all([page.waitForEvent('load'), card.getByRole('link').first().click()]);
   return page.frameLocator(`iframe[data-module-key="${ADMIN_MODULE}"]`);
+}
+
+/** From the index, as the persona `role` (and in `locale` when given), opens the admin page. */
+export async function openAdminPageAs(
+  page: Page,
+  baseUrl: string,
+  role: string,
+  locale?: 'en' | 'fr'
+): Promise<FrameLocator> {
+  await page.goto(`${baseUrl}/`);
+  await actAs(page, role);
+  if (locale) await chooseLocale(page, locale);
+  return openAdminPage(page, baseUrl);
 }
 
 export function adminFrame(page: Page): Frame {
