@@ -1,4 +1,5 @@
 import Resolver from '@forge/resolver';
+import { registerGuardrailResolvers } from './guardrails/resolver';
 import { handleLifecycleEvent, handleProvisioningEvent } from './issue-types/job';
 import { registerProvisioningResolvers } from './issue-types/resolver';
 
@@ -6,6 +7,7 @@ import { registerProvisioningResolvers } from './issue-types/resolver';
 
 const resolver = new Resolver();
 registerProvisioningResolvers(resolver);
+registerGuardrailResolvers(resolver);
 
 export const handler = resolver.getDefinitions();
 export const onLifecycle = handleLifecycleEvent;

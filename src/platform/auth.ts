@@ -1,5 +1,5 @@
-import { ForbiddenError } from './errors';
-import { jiraAsUser } from './jira';
+import { ForbiddenError, PlatformError } from './errors';
+import { jiraAsApp, jiraAsUser } from './jira';
 import { numericId } from './ids';
 
 /**
@@ -24,4 +24,32 @@ export async function requireProjectPermission(projectId: string, permission: st
   if (permissions[permission] !== true) {
     throw new ForbiddenError(`Missing the ${permission} permission on project ${id}`);
   }
+}
+
+/**
+ * The caller's project permission on one issue, asked as the caller. An issue they cannot see
+ * answers 404, which is a refusal too: the message does not reveal whether the issue exists.
+ */
+export async function requireIssuePermission(issueId: string, permission: string): Promise<void> {
+  const id = numericId(issueId, 'issueId');
+  let permissions: Record<string, boolean>;
+  try {
+    permissions = await jiraAsUser().myIssuePermissions([permission], id);
+  } catch (error) {
+    if (error instanceof PlatformError && (error.kind === 'not-found' || error.kind === 'forbidden')) {
+      throw new ForbiddenError(`Missing the ${permission} permission on issue ${id}`);
+    }
+    throw error;
+  }
+  if (permissions[permission] !== true) {
+    throw new ForbiddenError(`Missing the ${permission} permission on issue ${id}`);
+  }
+}
+
+/**
+ * The Jira groups of the authenticated caller (its account id comes from Forge's context), read
+ * as the app: users without the Browse users permission cannot list their own groups.
+ */
+export async function groupsOfCaller(callerAccountId: string): Promise<string[]> {
+  return jiraAsApp().userGroupNames(callerAccountId);
 }

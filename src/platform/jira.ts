@@ -88,6 +88,20 @@ const SearchPageSchema = z.object({
 });
 export type JiraSearchIssue = z.infer<typeof SearchPageSchema>['issues'][number];
 
+const IssueSummarySchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z
+    .object({
+      reporter: z.object({ accountId: z.string() }).nullable().optional(),
+      project: z.object({ id: z.string() }).optional()
+    })
+    .optional()
+});
+export type JiraIssueSummary = z.infer<typeof IssueSummarySchema>;
+
+const UserGroupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() }));
+
 function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);
   if (!result.success) {
@@ -124,6 +138,38 @@ export class JiraClient {
     const body = await this.requestJira(route`/rest/api/3/mypermissions?${query}`);
     const parsed = parse(PermissionsSchema, body, 'mypermissions');
     return Object.fromEntries(keys.map((key) => [key, parsed.permissions[key]?.havePermission === true]));
+  }
+
+  /** Project permissions of whoever the client acts as, on the project of one issue. */
+  async myIssuePermissions(keys: string[], issueId: string): Promise<Record<string, boolean>> {
+    const query = new URLSearchParams({
+      permissions: keys.join(','),
+      issueId: numericId(issueId, 'issueId')
+    });
+    const body = await this.requestJira(route`/rest/api/3/mypermissions?${query}`);
+    const parsed = parse(PermissionsSchema, body, 'mypermissions');
+    return Object.fromEntries(keys.map((key) => [key, parsed.permissions[key]?.havePermission === true]));
+  }
+
+  /** The issue's id, key, reporter and project (only those fields are asked for). */
+  async getIssueSummary(issueId: string): Promise<JiraIssueSummary> {
+    const id = numericId(issueId, 'issueId');
+    const query = new URLSearchParams({ fields: 'reporter,project' });
+    return parse(
+      IssueSummarySchema,
+      await this.requestJira(route`/rest/api/3/issue/${id}?${query}`),
+      'issue'
+    );
+  }
+
+  /** Names of the Jira groups a user belongs to. */
+  async userGroupNames(accountId: string): Promise<string[]> {
+    if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(accountId)) {
+      throw new PlatformError('bad-request', 'Not an Atlassian account id');
+    }
+    const query = new URLSearchParams({ accountId });
+    const body = await this.requestJira(route`/rest/api/3/user/groups?${query}`);
+    return parse(UserGroupsSchema, body, 'user groups').map((group) => group.name);
   }
 
   async listIssueTypes(): Promise<JiraIssueType[]> {

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { AUDIT_EVENT_TYPES, type AuditEvent } from '../contract/guardrails';
+import { storageKey } from '../platform/store';
+import {
+  APPROVAL_STATES,
+  DECISIONS,
+  definitionSchema,
+  tierSchema,
+  type ApprovalRecord,
+  type PageDefinition
+} from './domain';
+
+/**
+ * What the guardrails keep in KVS per issue (DESIGN rule 6): the definition, the current approval
+ * record with a revision number (the optimistic lock every approval write claims), and an
+ * append-only audit trail, one key per event, never updated nor deleted.
+ */
+
+export interface StoredDefinition {
+  definition: PageDefinition;
+  hash: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export const StoredDefinitionSchema: z.ZodType<StoredDefinition> = z.object({
+  definition: definitionSchema,
+  hash: z.string(),
+  updatedAt: z.string(),
+  updatedBy: z.string()
+});
+
+const GrantSchema = z.object({ group: z.string(), by: z.string(), at: z.string() });
+
+export const ApprovalRecordSchema = z.object({
+  state: z.enum(APPROVAL_STATES).exclude(['none']),
+  definitionHash: z.string(),
+  policyVersion: z.string(),
+  evaluationSignature: z.string(),
+  tier: tierSchema,
+  requiredGroups: z.array(z.string()),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  reporter: z.string().optional(),
+  grants: z.array(GrantSchema),
+  decidedBy: z.string().optional(),
+  decidedAt: z.string().optional(),
+  reason: z.string().optional(),
+  expiresAt: z.string().optional(),
+  voidReason: z.enum(['definition_changed', 'policy_changed']).optional()
+}) as unknown as z.ZodType<ApprovalRecord>;
+
+export interface StoredApproval {
+  /** Incremented by every write; writing revision n first claims `KEYS.approvalRevision(issue, n)`. */
+  revision: number;
+  record: ApprovalRecord;
+}
+
+export const StoredApprovalSchema: z.ZodType<StoredApproval> = z.object({
+  revision: z.number().int().min(1),
+  record: ApprovalRecordSchema
+});
+
+export const AuditEventSchema = z.object({
+  id: z.string(),
+  type: z.enum(AUDIT_EVENT_TYPES),
+  issueId: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  definitionHash: z.string(),
+  bindingHash: z.string(),
+  policyVersion: z.string(),
+  tier: tierSchema,
+  decision: z.enum(DECISIONS),
+  reason: z.string().optional(),
+  snapshot: definitionSchema.optional()
+}) as unknown as z.ZodType<AuditEvent>;
+
+export const RevisionClaimSchema = z.object({ by: z.string(), at: z.string() });
+
+export const KEYS = {
+  definition: (issueId: string) => storageKey('guardrails', 'definition', issueId),
+  approval: (issueId: string) => storageKey('guardrails', 'approval', issueId),
+  approvalRevision: (issueId: string, revision: number) =>
+    storageKey('guardrails', 'approval-revision', issueId, String(revision).padStart(10, '0')),
+  /**
+   * Zero-padded epoch milliseconds, the event's rank within its transaction, then its UUID: keys
+   * sort by time and never collide.
+   */
+  auditEvent: (issueId: string, atMs: number, rank: number, id: string) =>
+    storageKey('guardrails', 'audit', issueId, `${String(atMs).padStart(15, '0')}-${rank}-${id}`),
+  auditPrefix: (issueId: string) => `${storageKey('guardrails', 'audit', issueId)}:`
+};

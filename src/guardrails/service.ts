@@ -1,0 +1,311 @@
+import { randomUUID } from 'node:crypto';
+import type { ApprovalView, AuditEvent, AuditEventType, GuardrailView } from '../contract/guardrails';
+import { ForbiddenError, InvalidInputError, PlatformError } from '../platform/errors';
+import type { Store } from '../platform/store';
+import {
+  DEFAULT_POLICY,
+  approveApproval,
+  bindingHash,
+  definitionHash,
+  definitionSchema,
+  evaluateDefinition,
+  mayGoLive,
+  parseDefinition,
+  reconcileApproval,
+  rejectApproval,
+  requestApproval,
+  type ApprovalRecord,
+  type ApprovalResult,
+  type ApprovalSubject,
+  type Evaluation,
+  type PageDefinition,
+  type Policy
+} from './domain';
+import {
+  AuditEventSchema,
+  KEYS,
+  StoredApprovalSchema,
+  StoredDefinitionSchema,
+  type StoredApproval,
+  type StoredDefinition
+} from './records';
+
+/**
+ * The guardrail use cases over KVS. Permission checks happen in the resolvers before these run;
+ * identities passed in come from Forge's context, never from a payload.
+ */
+
+export interface IssueState {
+  issueId: string;
+  stored: StoredDefinition | undefined;
+  definition: PageDefinition;
+  hash: string;
+  evaluation: Evaluation;
+  approval: StoredApproval | undefined;
+}
+
+const EMPTY_DEFINITION: PageDefinition = definitionSchema.parse({});
+
+export function subjectOf(state: Pick<IssueState, 'hash' | 'evaluation'>): ApprovalSubject {
+  return { definitionHash: state.hash, evaluation: state.evaluation };
+}
+
+export async function loadIssueState(
+  store: Store,
+  issueId: string,
+  policy: Policy = DEFAULT_POLICY
+): Promise<IssueState> {
+  const [stored, approval] = await Promise.all([
+    store.get(KEYS.definition(issueId), StoredDefinitionSchema),
+    store.get(KEYS.approval(issueId), StoredApprovalSchema)
+  ]);
+  const definition = stored?.definition ?? EMPTY_DEFINITION;
+  return {
+    issueId,
+    stored,
+    definition,
+    hash: stored?.hash ?? definitionHash(definition),
+    evaluation: evaluateDefinition(definition, policy),
+    approval
+  };
+}
+
+export function viewOf(state: IssueState, now: Date, policy: Policy = DEFAULT_POLICY): GuardrailView {
+  const record = state.approval?.record ?? null;
+  const outcome = reconcileApproval(record, subjectOf(state), policy, now);
+  const approval: ApprovalView = {
+    state: outcome.state,
+    record: outcome.record,
+    reReviewDue: outcome.reReviewDue
+  };
+  return {
+    issueId: state.issueId,
+    definition: state.stored ? state.definition : null,
+    definitionHash: state.hash,
+    evaluation: state.evaluation,
+    approval,
+    mayGoLive: mayGoLive(record, subjectOf(state), policy, now)
+  };
+}
+
+interface EventInput {
+  type: AuditEventType;
+  actor: string;
+  reason?: string;
+  snapshot?: boolean;
+}
+
+/** Audit events for one transaction, keyed so they sort by time and rank. */
+function auditWrites(
+  issueId: string,
+  subject: { definition: PageDefinition; hash: string; evaluation: Evaluation },
+  now: Date,
+  events: EventInput[]
+): { key: string; value: AuditEvent }[] {
+  return events.map((input, rank) => {
+    const id = randomUUID();
+    const event: AuditEvent = {
+      id,
+      type: input.type,
+      issueId,
+      at: now.toISOString(),
+      actor: input.actor,
+      definitionHash: subject.hash,
+      bindingHash: bindingHash(subject.definition, subject.evaluation.policyVersion),
+      policyVersion: subject.evaluation.policyVersion,
+      tier: subject.evaluation.tier,
+      decision: subject.evaluation.decision,
+      ...(input.reason !== undefined ? { reason: input.reason } : {}),
+      ...(input.snapshot ? { snapshot: subject.definition } : {})
+    };
+    return { key: KEYS.auditEvent(issueId, now.getTime(), rank, id), value: event };
+  });
+}
+
+/**
+ * Claims the next approval revision: of two writers that read the same revision only one gets
+ * it, the other is refused with CONFLICT, so a record is never overwritten by a stale decision.
+ */
+async function claimRevision(
+  store: Store,
+  state: IssueState,
+  actor: string,
+  now: Date
+): Promise<{ revision: number; release: () => Promise<void> }> {
+  const revision = (state.approval?.revision ?? 0) + 1;
+  const key = KEYS.approvalRevision(state.issueId, revision);
+  const claimed = await store.setIfAbsent(key, { by: actor, at: now.toISOString() });
+  if (!claimed) {
+    throw new PlatformError(
+      'conflict',
+      'Someone else changed this approval at the same moment: reload to see their decision.'
+    );
+  }
+  return { revision, release: () => store.delete(key).catch(() => undefined) };
+}
+
+async function writeApproval(
+  store: Store,
+  state: IssueState,
+  actor: string,
+  now: Date,
+  record: ApprovalRecord,
+  extra: { key: string; value: unknown }[]
+): Promise<void> {
+  const claim = await claimRevision(store, state, actor, now);
+  const approval: StoredApproval = { revision: claim.revision, record };
+  try {
+    await store.transact({ set: [...extra, { key: KEYS.approval(state.issueId), value: approval }] });
+  } catch (error) {
+    // Nothing was written: free the revision so the next attempt is not refused forever.
+    await claim.release();
+    throw error;
+  }
+}
+
+/** Parses a definition from a payload; the error names the field path under `definition`. */
+export function parseDefinitionPayload(input: unknown): PageDefinition {
+  const parsed = parseDefinition(input);
+  if (parsed.ok) return parsed.value;
+  const issue = parsed.issues[0];
+  const field = issue && issue.path !== '' ? `definition.${issue.path}` : 'definition';
+  throw new InvalidInputError(`${field}: ${issue?.message ?? 'invalid definition'}`, field);
+}
+
+export async function saveDefinition(
+  store: Store,
+  issueId: string,
+  definition: PageDefinition,
+  actor: string,
+  now: Date,
+  policy: Policy = DEFAULT_POLICY
+): Promise<GuardrailView> {
+  const before = await loadIssueState(store, issueId, policy);
+  const hash = definitionHash(definition);
+  if (before.stored && before.stored.hash === hash) return viewOf(before, now, policy);
+  const after: IssueState = {
+    ...before,
+    stored: { definition, hash, updatedAt: now.toISOString(), updatedBy: actor },
+    definition,
+    hash,
+    evaluation: evaluateDefinition(definition, policy)
+  };
+  const definitionWrite = { key: KEYS.definition(issueId), value: after.stored };
+  const outcome = reconcileApproval(before.approval?.record ?? null, subjectOf(after), policy, now);
+  if (outcome.changed && outcome.record && outcome.state === 'voided') {
+    const events = auditWrites(issueId, after, now, [
+      { type: 'saved', actor },
+      { type: 'voided', actor, reason: outcome.record.voidReason ?? 'definition_changed' }
+    ]);
+    await writeApproval(store, before, actor, now, outcome.record, [definitionWrite, ...events]);
+    return viewOf({ ...after, approval: { revision: 0, record: outcome.record } }, now, policy);
+  }
+  await store.transact({
+    set: [definitionWrite, ...auditWrites(issueId, after, now, [{ type: 'saved', actor }])]
+  });
+  return viewOf(after, now, policy);
+}
+
+function conflictFrom(result: Extract<ApprovalResult, { ok: false }>): Error {
+  switch (result.error.code) {
+    case 'not_in_approver_group':
+    case 'approver_is_requester':
+      return new ForbiddenError(result.error.message);
+    case 'reason_required':
+      return new InvalidInputError(`reason: ${result.error.message}`, 'reason');
+    default:
+      return new PlatformError('conflict', result.error.message);
+  }
+}
+
+/** Events for a stored record the clock or a change has moved on since it was written. */
+function settledEvents(state: IssueState, policy: Policy, now: Date, actor: string): EventInput[] {
+  const outcome = reconcileApproval(state.approval?.record ?? null, subjectOf(state), policy, now);
+  if (!outcome.changed || !state.approval) return [];
+  if (outcome.state === 'voided') {
+    return [{ type: 'voided', actor, reason: outcome.record?.voidReason ?? 'definition_changed' }];
+  }
+  if (outcome.state === 'expired') return [{ type: 'expired', actor }];
+  return [];
+}
+
+export async function requestApprovalFor(
+  store: Store,
+  issueId: string,
+  requester: string,
+  reporter: string | undefined,
+  now: Date,
+  policy: Policy = DEFAULT_POLICY
+): Promise<GuardrailView> {
+  const state = await loadIssueState(store, issueId, policy);
+  const result = requestApproval(
+    state.approval?.record ?? null,
+    { subject: subjectOf(state), requester, ...(reporter ? { reporter } : {}), now },
+    policy
+  );
+  if (!result.ok) throw conflictFrom(result);
+  const events = auditWrites(issueId, state, now, [
+    ...settledEvents(state, policy, now, requester),
+    { type: 'requested', actor: requester }
+  ]);
+  await writeApproval(store, state, requester, now, result.record, events);
+  return viewOf({ ...state, approval: { revision: 0, record: result.record } }, now, policy);
+}
+
+/** Every approver group the policy names: who may ask to decide at all. */
+function policyApproverGroups(policy: Policy): string[] {
+  const groups = Object.values(policy.tiers)
+    .map((tier) => tier.approverGroup)
+    .filter((group): group is string => group !== null);
+  return [...new Set([...groups, policy.itApproverGroup])];
+}
+
+export async function decideApproval(
+  store: Store,
+  issueId: string,
+  input: { decision: 'approve' | 'reject'; reason?: string },
+  approver: string,
+  approverGroups: ReadonlyArray<string>,
+  now: Date,
+  policy: Policy = DEFAULT_POLICY
+): Promise<GuardrailView> {
+  const state = await loadIssueState(store, issueId, policy);
+  const record = state.approval?.record ?? null;
+  const needed =
+    record?.state === 'requested' ? record.requiredGroups : state.evaluation.approvals.map((a) => a.group);
+  const eligible = (needed.length > 0 ? needed : policyApproverGroups(policy)).some((group) =>
+    approverGroups.includes(group)
+  );
+  if (!eligible) {
+    throw new ForbiddenError(
+      `Only members of ${needed.length > 0 ? needed.join(', ') : 'an approver group'} can decide on this page.`
+    );
+  }
+  const decideInput = { subject: subjectOf(state), approver, approverGroups, now };
+  const result =
+    input.decision === 'approve'
+      ? approveApproval(record, decideInput, policy)
+      : rejectApproval(record, { ...decideInput, reason: input.reason ?? '' }, policy);
+  if (!result.ok) throw conflictFrom(result);
+  const type: AuditEventType =
+    result.record.state === 'approved'
+      ? 'approved'
+      : result.record.state === 'rejected'
+        ? 'rejected'
+        : 'granted';
+  const events = auditWrites(issueId, state, now, [
+    {
+      type,
+      actor: approver,
+      snapshot: true,
+      ...(result.record.reason !== undefined ? { reason: result.record.reason } : {})
+    }
+  ]);
+  await writeApproval(store, state, approver, now, result.record, events);
+  return viewOf({ ...state, approval: { revision: 0, record: result.record } }, now, policy);
+}
+
+export async function auditTrail(store: Store, issueId: string, limit = 1000): Promise<AuditEvent[]> {
+  const entries = await store.listByPrefix(KEYS.auditPrefix(issueId), AuditEventSchema, limit);
+  return entries.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)).map((entry) => entry.value);
+}
