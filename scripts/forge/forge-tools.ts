@@ -375,12 +375,29 @@ export interface BundleOutcome {
 }
 
 /**
+ * Stand-ins for the Forge Node runtime wrapper and loader that `forge deploy` downloads from
+ * Atlassian's CDN; @forge/bundler only copies them into the artefact. Written to a temp folder
+ * at run time so no generated-looking dist/ folder lives in git.
+ */
+function writeRuntimeStub(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-forge-runtime-'));
+  fs.mkdirSync(path.join(dir, 'dist'));
+  for (const name of ['wrapper', 'loader']) {
+    fs.writeFileSync(
+      path.join(dir, 'dist', `${name}.js`),
+      `'use strict';\nmodule.exports = { stub: 'tandem-offline-runtime-${name}' };\n`
+    );
+  }
+  return dir;
+}
+
+/**
  * `@forge/bundler` as `forge deploy` runs it: entry points from the manifest handlers,
  * webpack + ts-loader with the app's tsconfig (type errors fail the bundle). The Node runtime
  * wrapper/loader normally comes from Atlassian's CDN; FORGE_RUNTIME_PATH points at a stub.
  */
 export async function bundleBackend(root = REPO_ROOT): Promise<BundleOutcome> {
-  process.env.FORGE_RUNTIME_PATH = path.join(FIXTURES, 'runtime-stub');
+  process.env.FORGE_RUNTIME_PATH = writeRuntimeStub();
   const bundler = await import('@forge/bundler');
   const cliShared = await import('@forge/cli-shared');
   return inDir(root, async () => {

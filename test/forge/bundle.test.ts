@@ -2,7 +2,7 @@
  * The backend as `forge deploy` packages it: @forge/bundler (webpack + ts-loader with the
  * app's tsconfig, so type errors fail), entry points from the manifest's handlers. The Forge
  * Node runtime wrapper normally downloaded from Atlassian's CDN is a stub
- * (test/forge/fixtures/runtime-stub).
+ * (written to a temp folder by scripts/forge/forge-tools.ts).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
