@@ -400,15 +400,20 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
         ><span>${t(session, 'filters')}</span><span>${t(session, 'dashboards')}</span
         ><span class="active">${t(session, 'apps')}</span>
       </nav>
-      <input
+      ${topbarTools(session)}
+    </header>`;
+  }
+
+  /** The product's (inert) search box and the preview's switchers, right of every top bar. */
+  function topbarTools(session: Session): Html {
+    return html`<input
         class="search"
         type="search"
         placeholder="${t(session, 'search')}"
         aria-label="${t(session, 'search')}"
         disabled
       />
-      ${switcher(session, true)}
-    </header>`;
+      ${switcher(session, true)}`;
   }
 
   function confluenceTopbar(session: Session): Html {
@@ -419,14 +424,7 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
       <nav class="topnav" aria-label="Confluence">
         <span>${t(session, 'spaces')}</span><span>${t(session, 'apps')}</span>
       </nav>
-      <input
-        class="search"
-        type="search"
-        placeholder="${t(session, 'search')}"
-        aria-label="${t(session, 'search')}"
-        disabled
-      />
-      ${switcher(session, true)}
+      ${topbarTools(session)}
     </header>`;
   }
 

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { ISSUE_TYPES } from '../../../src/issue-types/domain/catalogue';
 import {
   chromium,
   type BrowserContext,
@@ -306,16 +307,8 @@ export function text(locale: 'en' | 'fr', key: I18nKey): string {
   return catalogues[locale][key];
 }
 
-export const SHARED_TYPES = [
-  'Campaign',
-  'Landing Page',
-  'Web Form',
-  'Creative Asset',
-  'IT Change',
-  'Experiment',
-  'Strategic Idea',
-  'Retro Action'
-];
+/** English names of the shared issue types, from the app's own catalogue. */
+export const SHARED_TYPES = ISSUE_TYPES.map((type) => type.names.en);
 
 // ---- waiting assertions (playwright-core has no expect; jest's cannot wait) ------------------------
 
