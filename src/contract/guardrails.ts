@@ -2,7 +2,8 @@
 // re-exports the hashing module (node:crypto), which the browser build must never see.
 import type { ApprovalRecord, ApprovalState } from '../guardrails/domain/approval';
 import type { PageDefinition, PageDefinitionInput, Tier } from '../guardrails/domain/definition';
-import type { Decision, Evaluation } from '../guardrails/domain/evaluate';
+import type { Decision, Evaluation, Finding } from '../guardrails/domain/evaluate';
+import type { Policy } from '../guardrails/domain/policy';
 
 /** Resolver keys and payload/result types of the guardrail issue panel. */
 export const GUARDRAIL_KEYS = {
@@ -10,7 +11,14 @@ export const GUARDRAIL_KEYS = {
   save: 'guardrails/save',
   requestApproval: 'guardrails/request-approval',
   decide: 'guardrails/decide',
-  audit: 'guardrails/audit'
+  audit: 'guardrails/audit',
+  /** Parses a page's HTML into a definition and evaluates it; stores nothing. */
+  importHtml: 'guardrails/import-html',
+  /** Jira administrators only: the site's policy, its version history and the module library. */
+  policyGet: 'guardrails/policy-get',
+  policySave: 'guardrails/policy-save',
+  /** Jira administrators only: every issue's audit events, a page at a time. */
+  auditExport: 'guardrails/audit-export'
 } as const;
 
 export interface IssuePayload {
@@ -20,6 +28,18 @@ export interface IssuePayload {
 
 export interface SaveDefinitionPayload extends IssuePayload {
   definition: PageDefinitionInput;
+}
+
+export interface ImportHtmlPayload extends IssuePayload {
+  /** The page's HTML, at most 2 MB. */
+  html: string;
+}
+
+export interface ImportHtmlResult {
+  definition: PageDefinition;
+  evaluation: Evaluation;
+  /** Problems with the page's own declarations (e.g. a non-numeric data-retention-months). */
+  findings: Finding[];
 }
 
 export interface DecidePayload extends IssuePayload {
@@ -34,8 +54,31 @@ export interface ApprovalView {
   reReviewDue: boolean;
 }
 
+/** What the panel must know about the issue it sits on. */
+export interface IssueGuardrailContext {
+  issueKey: string;
+  issueTypeName: string;
+  /** A Landing Page or Web Form (the types Tandem set up or adopted, or their catalogue names). */
+  isGuardrailType: boolean;
+  projectKey: string;
+  /** Team-managed projects have no app workflow validators: the guardrail is advisory there. */
+  projectStyle: 'company-managed' | 'team-managed';
+  enforceable: boolean;
+}
+
+/** What the caller may do on this issue (the resolvers check again on every call). */
+export interface GuardrailPermissions {
+  canEdit: boolean;
+  /** Member of a group that must approve this page now (or of any approver group when none is pending). */
+  canDecide: boolean;
+}
+
 export interface GuardrailView {
   issueId: string;
+  issue: IssueGuardrailContext;
+  permissions: GuardrailPermissions;
+  /** The site's current policy, so the panel can evaluate edits live before saving. */
+  policy: Policy;
   /** The stored definition; null until someone saves one (an empty page is evaluated then). */
   definition: PageDefinition | null;
   definitionHash: string;
@@ -78,4 +121,38 @@ export interface AuditEvent {
 export interface AuditPage {
   /** Newest first. */
   events: AuditEvent[];
+}
+
+export interface AuditExportPayload {
+  /** From the previous page's `nextCursor`; absent for the first page. */
+  cursor?: string;
+}
+
+export interface AuditExportPage {
+  /** Oldest first across all issues, at most 500 a page. */
+  events: AuditEvent[];
+  nextCursor?: string;
+}
+
+/** One saved version of the site's policy. */
+export interface PolicyVersionSummary {
+  version: string;
+  savedAt: string;
+  savedBy: string;
+}
+
+export interface PolicyOverview {
+  /** The policy in force: exactly the JSON `tandem-check --policy` reads. */
+  current: Policy;
+  /** True until an administrator saves a policy of their own. */
+  isDefault: boolean;
+  /** Newest first; the default policy is not listed. */
+  history: PolicyVersionSummary[];
+}
+
+export interface PolicySavePayload {
+  /** The new policy; its `version` is ignored: the server names the version. */
+  policy: Policy;
+  /** The version the editor started from: saving over a newer one is refused (CONFLICT). */
+  basedOn: string;
 }

@@ -12,6 +12,19 @@ import type {
   ProvisioningRun,
   StartProvisioningPayload
 } from '@contract/provisioning';
+import type {
+  AuditExportPage,
+  AuditExportPayload,
+  AuditPage,
+  DecidePayload,
+  GuardrailView,
+  ImportHtmlPayload,
+  ImportHtmlResult,
+  IssuePayload,
+  PolicyOverview,
+  PolicySavePayload,
+  SaveDefinitionPayload
+} from '@contract/guardrails';
 import type { ErrorCode } from '@contract/result';
 
 /** Resolver key → payload and data types. Extend it when a surface needs a new key. */
@@ -19,6 +32,15 @@ export interface Endpoints {
   'provisioning/overview': { payload: Record<string, never>; data: ProvisioningOverview };
   'provisioning/projects': { payload: ProjectsPayload; data: ProjectsPage };
   'provisioning/start': { payload: StartProvisioningPayload; data: ProvisioningRun };
+  'guardrails/get': { payload: IssuePayload; data: GuardrailView };
+  'guardrails/save': { payload: SaveDefinitionPayload; data: GuardrailView };
+  'guardrails/request-approval': { payload: IssuePayload; data: GuardrailView };
+  'guardrails/decide': { payload: DecidePayload; data: GuardrailView };
+  'guardrails/audit': { payload: IssuePayload; data: AuditPage };
+  'guardrails/import-html': { payload: ImportHtmlPayload; data: ImportHtmlResult };
+  'guardrails/policy-get': { payload: Record<string, never>; data: PolicyOverview };
+  'guardrails/policy-save': { payload: PolicySavePayload; data: PolicyOverview };
+  'guardrails/audit-export': { payload: AuditExportPayload; data: AuditExportPage };
 }
 
 export type EndpointKey = keyof Endpoints;

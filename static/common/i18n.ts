@@ -9,9 +9,12 @@
  * placeholders a key takes, and `t()` requires exactly those.
  */
 
+import { panelEn, panelFr } from './catalogue/panel';
+import { policyEn, policyFr } from './catalogue/policy';
+
 export type Locale = 'en' | 'fr';
 
-const en = {
+const baseEn = {
   'common.loading': 'Loading…',
   'common.tryAgain': 'Try again',
   'common.none': 'None',
@@ -137,9 +140,11 @@ const en = {
   'admin.projectState.not-applicable': 'Not applicable'
 } as const;
 
+const en = { ...baseEn, ...panelEn, ...policyEn } as const;
+
 export type I18nKey = keyof typeof en;
 
-const fr: Record<I18nKey, string> = {
+const baseFr: Record<keyof typeof baseEn, string> = {
   'common.loading': 'Chargement…',
   'common.tryAgain': 'Réessayer',
   'common.none': 'Aucun',
@@ -271,6 +276,8 @@ const fr: Record<I18nKey, string> = {
   'admin.projectState.failed': 'Échec',
   'admin.projectState.not-applicable': 'Non applicable'
 };
+
+const fr: Record<I18nKey, string> = { ...baseFr, ...panelFr, ...policyFr };
 
 export const catalogues: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>>> = { en, fr };
 
