@@ -73,12 +73,9 @@ export interface GuardrailPermissions {
   canDecide: boolean;
 }
 
-export interface GuardrailView {
+/** An issue's guardrail state, recomputed from the app's own records (never from issue properties). */
+export interface GuardrailState {
   issueId: string;
-  issue: IssueGuardrailContext;
-  permissions: GuardrailPermissions;
-  /** The site's current policy, so the panel can evaluate edits live before saving. */
-  policy: Policy;
   /** The stored definition; null until someone saves one (an empty page is evaluated then). */
   definition: PageDefinition | null;
   definitionHash: string;
@@ -86,6 +83,14 @@ export interface GuardrailView {
   approval: ApprovalView;
   /** Whether the page may go live right now: `go`, or a valid approval of exactly this definition. */
   mayGoLive: boolean;
+}
+
+/** What the issue panel shows: the state plus who may do what, and the policy for live evaluation. */
+export interface GuardrailView extends GuardrailState {
+  issue: IssueGuardrailContext;
+  permissions: GuardrailPermissions;
+  /** The site's current policy, so the panel can evaluate edits live before saving. */
+  policy: Policy;
 }
 
 export const AUDIT_EVENT_TYPES = [
@@ -129,7 +134,7 @@ export interface AuditExportPayload {
 }
 
 export interface AuditExportPage {
-  /** Oldest first across all issues, at most 500 a page. */
+  /** In storage order — by issue, then oldest first — at most 100 a page. */
   events: AuditEvent[];
   nextCursor?: string;
 }

@@ -89,5 +89,6 @@ export const KEYS = {
    */
   auditEvent: (issueId: string, atMs: number, rank: number, id: string) =>
     storageKey('guardrails', 'audit', issueId, `${String(atMs).padStart(15, '0')}-${rank}-${id}`),
-  auditPrefix: (issueId: string) => `${storageKey('guardrails', 'audit', issueId)}:`
+  auditPrefix: (issueId: string) => `${storageKey('guardrails', 'audit', issueId)}:`,
+  allAuditPrefix: `${storageKey('guardrails', 'audit')}:`
 };

@@ -1,11 +1,25 @@
 import type Resolver from '@forge/resolver';
 import { z } from 'zod';
-import { GUARDRAIL_KEYS, type AuditPage, type GuardrailView } from '../contract/guardrails';
-import { groupsOfCaller, requireIssuePermission } from '../platform/auth';
-import { jiraAsUser } from '../platform/jira';
-import { defineResolver } from '../platform/resolvers';
-import { forgeStore } from '../platform/store';
 import {
+  GUARDRAIL_KEYS,
+  type AuditExportPage,
+  type AuditPage,
+  type GuardrailState,
+  type GuardrailView,
+  type ImportHtmlResult,
+  type PolicyOverview
+} from '../contract/guardrails';
+import { groupsOfCaller, requireIssuePermission, requireJiraAdmin } from '../platform/auth';
+import { InvalidInputError } from '../platform/errors';
+import { jiraAsUser } from '../platform/jira';
+import { defineResolver, type CallerContext } from '../platform/resolvers';
+import { forgeStore } from '../platform/store';
+import { evaluateDefinition } from './domain/evaluate';
+import { HtmlImportError, importHtml } from './domain/html-import';
+import type { Policy } from './domain/policy';
+import { currentPolicy, parsePolicyPayload, policyOverview, savePolicy } from './policy-store';
+import {
+  auditExportPage,
   auditTrail,
   decideApproval,
   loadIssueState,
@@ -14,6 +28,7 @@ import {
   saveDefinition,
   viewOf
 } from './service';
+import { panelView } from './view';
 
 const issueId = z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira issue id');
 
@@ -31,16 +46,46 @@ const DecidePayload = z.strictObject({
   reason: z.string().max(2000).optional()
 });
 
+const MAX_HTML_CHARS = 2 * 1024 * 1024;
+
+const ImportHtmlPayload = z.strictObject({
+  issueId,
+  html: z.string().min(1, 'is empty').max(MAX_HTML_CHARS, 'is larger than 2 MB')
+});
+
+const PolicySavePayload = z.strictObject({
+  // Parsed with the domain schema afterwards so errors name the path inside the policy.
+  policy: z.unknown().refine((value) => value !== undefined, 'is required'),
+  basedOn: z.string().min(1).max(100)
+});
+
+const AuditExportPayload = z.strictObject({
+  cursor: z.string().min(1).max(2000).optional()
+});
+
+/** Everything that follows a write: the panel's view for the caller. */
+async function answer(state: GuardrailState, policy: Policy, caller: CallerContext): Promise<GuardrailView> {
+  return panelView(forgeStore, state, policy, caller.accountId);
+}
+
 /**
- * The guardrail panel's resolvers (DESIGN rules 4–7): reading needs Browse on the issue, editing
- * and requesting need Edit issues, deciding needs membership of the approver group the policy
- * names; the writes then go to the app's own storage.
+ * The guardrail resolvers (DESIGN rules 4–7): reading needs Browse on the issue, editing and
+ * requesting need Edit issues, deciding needs membership of the approver group the policy names,
+ * the policy and the site-wide audit export need a Jira administrator. Writes then go to the
+ * app's own storage; the policy in force is read from it on every call.
  */
 export function registerGuardrailResolvers(resolver: Resolver): void {
-  defineResolver(resolver, GUARDRAIL_KEYS.get, IssuePayload, async (payload): Promise<GuardrailView> => {
-    await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
-    return viewOf(await loadIssueState(forgeStore, payload.issueId), new Date());
-  });
+  defineResolver(
+    resolver,
+    GUARDRAIL_KEYS.get,
+    IssuePayload,
+    async (payload, caller): Promise<GuardrailView> => {
+      await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
+      const policy = await currentPolicy(forgeStore);
+      const state = viewOf(await loadIssueState(forgeStore, payload.issueId, policy), new Date(), policy);
+      return answer(state, policy, caller);
+    }
+  );
 
   defineResolver(
     resolver,
@@ -49,7 +94,16 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
       const definition = parseDefinitionPayload(payload.definition);
-      return saveDefinition(forgeStore, payload.issueId, definition, caller.accountId, new Date());
+      const policy = await currentPolicy(forgeStore);
+      const state = await saveDefinition(
+        forgeStore,
+        payload.issueId,
+        definition,
+        caller.accountId,
+        new Date(),
+        policy
+      );
+      return answer(state, policy, caller);
     }
   );
 
@@ -61,7 +115,16 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
       const issue = await jiraAsUser().getIssueSummary(payload.issueId);
       const reporter = issue.fields?.reporter?.accountId;
-      return requestApprovalFor(forgeStore, payload.issueId, caller.accountId, reporter, new Date());
+      const policy = await currentPolicy(forgeStore);
+      const state = await requestApprovalFor(
+        forgeStore,
+        payload.issueId,
+        caller.accountId,
+        reporter,
+        new Date(),
+        policy
+      );
+      return answer(state, policy, caller);
     }
   );
 
@@ -74,14 +137,17 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
       // marketing project), but nobody decides on an issue they cannot see.
       await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
       const groups = await groupsOfCaller(caller.accountId);
-      return decideApproval(
+      const policy = await currentPolicy(forgeStore);
+      const state = await decideApproval(
         forgeStore,
         payload.issueId,
         { decision: payload.decision, ...(payload.reason !== undefined ? { reason: payload.reason } : {}) },
         caller.accountId,
         groups,
-        new Date()
+        new Date(),
+        policy
       );
+      return answer(state, policy, caller);
     }
   );
 
@@ -89,4 +155,58 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
     await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
     return { events: await auditTrail(forgeStore, payload.issueId) };
   });
+
+  defineResolver(
+    resolver,
+    GUARDRAIL_KEYS.importHtml,
+    ImportHtmlPayload,
+    async (payload): Promise<ImportHtmlResult> => {
+      // Nothing is stored, but only someone who may edit the page imports into it.
+      await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
+      const policy = await currentPolicy(forgeStore);
+      let imported: ReturnType<typeof importHtml>;
+      try {
+        imported = importHtml(payload.html);
+      } catch (error) {
+        if (error instanceof HtmlImportError) throw new InvalidInputError(`html: ${error.message}`, 'html');
+        throw error;
+      }
+      return {
+        definition: imported.definition,
+        evaluation: evaluateDefinition(imported.definition, policy, imported.findings),
+        findings: imported.findings
+      };
+    }
+  );
+
+  defineResolver(
+    resolver,
+    GUARDRAIL_KEYS.policyGet,
+    z.strictObject({}),
+    async (): Promise<PolicyOverview> => {
+      await requireJiraAdmin();
+      return policyOverview(forgeStore);
+    }
+  );
+
+  defineResolver(
+    resolver,
+    GUARDRAIL_KEYS.policySave,
+    PolicySavePayload,
+    async (payload, caller): Promise<PolicyOverview> => {
+      await requireJiraAdmin();
+      const policy = parsePolicyPayload(payload.policy);
+      return savePolicy(forgeStore, policy, payload.basedOn, caller.accountId, new Date());
+    }
+  );
+
+  defineResolver(
+    resolver,
+    GUARDRAIL_KEYS.auditExport,
+    AuditExportPayload,
+    async (payload): Promise<AuditExportPage> => {
+      await requireJiraAdmin();
+      return auditExportPage(forgeStore, payload.cursor);
+    }
+  );
 }

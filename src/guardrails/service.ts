@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ApprovalView, AuditEvent, AuditEventType, GuardrailView } from '../contract/guardrails';
+import type { ApprovalView, AuditEvent, AuditEventType, GuardrailState } from '../contract/guardrails';
 import { ForbiddenError, InvalidInputError, PlatformError } from '../platform/errors';
 import type { Store } from '../platform/store';
 import {
@@ -70,7 +70,7 @@ export async function loadIssueState(
   };
 }
 
-export function viewOf(state: IssueState, now: Date, policy: Policy = DEFAULT_POLICY): GuardrailView {
+export function viewOf(state: IssueState, now: Date, policy: Policy = DEFAULT_POLICY): GuardrailState {
   const record = state.approval?.record ?? null;
   const outcome = reconcileApproval(record, subjectOf(state), policy, now);
   const approval: ApprovalView = {
@@ -179,7 +179,7 @@ export async function saveDefinition(
   actor: string,
   now: Date,
   policy: Policy = DEFAULT_POLICY
-): Promise<GuardrailView> {
+): Promise<GuardrailState> {
   const before = await loadIssueState(store, issueId, policy);
   const hash = definitionHash(definition);
   if (before.stored && before.stored.hash === hash) return viewOf(before, now, policy);
@@ -236,7 +236,7 @@ export async function requestApprovalFor(
   reporter: string | undefined,
   now: Date,
   policy: Policy = DEFAULT_POLICY
-): Promise<GuardrailView> {
+): Promise<GuardrailState> {
   const state = await loadIssueState(store, issueId, policy);
   const result = requestApproval(
     state.approval?.record ?? null,
@@ -268,7 +268,7 @@ export async function decideApproval(
   approverGroups: ReadonlyArray<string>,
   now: Date,
   policy: Policy = DEFAULT_POLICY
-): Promise<GuardrailView> {
+): Promise<GuardrailState> {
   const state = await loadIssueState(store, issueId, policy);
   const record = state.approval?.record ?? null;
   const needed =
@@ -308,4 +308,20 @@ export async function decideApproval(
 export async function auditTrail(store: Store, issueId: string, limit = 1000): Promise<AuditEvent[]> {
   const entries = await store.listByPrefix(KEYS.auditPrefix(issueId), AuditEventSchema, limit);
   return entries.sort((a, b) => (a.key < b.key ? 1 : a.key > b.key ? -1 : 0)).map((entry) => entry.value);
+}
+
+/** Every issue's audit events, a page at a time in storage order (by issue, then oldest first). */
+export async function auditExportPage(
+  store: Store,
+  cursor: string | undefined,
+  limit = 100
+): Promise<{ events: AuditEvent[]; nextCursor?: string }> {
+  const page = await store.pageByPrefix(KEYS.allAuditPrefix, AuditEventSchema, {
+    limit,
+    ...(cursor ? { cursor } : {})
+  });
+  return {
+    events: page.items.map((item) => item.value),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {})
+  };
 }

@@ -94,7 +94,10 @@ const IssueSummarySchema = z.object({
   fields: z
     .object({
       reporter: z.object({ accountId: z.string() }).nullable().optional(),
-      project: z.object({ id: z.string() }).optional()
+      project: z
+        .object({ id: z.string(), key: z.string().optional(), simplified: z.boolean().optional() })
+        .optional(),
+      issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).optional()
     })
     .optional()
 });
@@ -151,10 +154,10 @@ export class JiraClient {
     return Object.fromEntries(keys.map((key) => [key, parsed.permissions[key]?.havePermission === true]));
   }
 
-  /** The issue's id, key, reporter and project (only those fields are asked for). */
+  /** The issue's id, key, reporter, project and type (only those fields are asked for). */
   async getIssueSummary(issueId: string): Promise<JiraIssueSummary> {
     const id = numericId(issueId, 'issueId');
-    const query = new URLSearchParams({ fields: 'reporter,project' });
+    const query = new URLSearchParams({ fields: 'reporter,project,issuetype' });
     return parse(
       IssueSummarySchema,
       await this.requestJira(route`/rest/api/3/issue/${id}?${query}`),

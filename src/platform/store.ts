@@ -1,6 +1,6 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import type { z } from 'zod';
-import { PlatformError } from './errors';
+import { InvalidInputError, PlatformError } from './errors';
 
 /**
  * The app's storage: every key comes from `storageKey`, every value read back is parsed
@@ -40,6 +40,12 @@ export interface Store {
   /** Writes and deletes that must land together or not at all. */
   transact(ops: { set?: { key: string; value: unknown }[]; delete?: string[] }): Promise<void>;
   listByPrefix<T>(prefix: string, schema: z.ZodType<T>, limit?: number): Promise<{ key: string; value: T }[]>;
+  /** One page of a prefix query in key order, and the cursor of the next page when there is one. */
+  pageByPrefix<T>(
+    prefix: string,
+    schema: z.ZodType<T>,
+    page: { cursor?: string; limit: number }
+  ): Promise<{ items: { key: string; value: T }[]; nextCursor?: string }>;
 }
 
 function wrap(error: unknown, what: string): PlatformError {
@@ -128,5 +134,28 @@ export const forgeStore: Store = {
       throw wrap(error, 'query');
     }
     return out.slice(0, limit);
+  },
+
+  async pageByPrefix<T>(prefix: string, schema: z.ZodType<T>, page: { cursor?: string; limit: number }) {
+    try {
+      let query = kvs
+        .query()
+        .where('key', WhereConditions.beginsWith(prefix))
+        .limit(Math.max(1, Math.min(100, page.limit)));
+      if (page.cursor) query = query.cursor(page.cursor);
+      const result = await query.getMany<unknown>();
+      const items: { key: string; value: T }[] = [];
+      for (const item of result.results) {
+        const parsed = schema.safeParse(item.value);
+        if (parsed.success) items.push({ key: item.key, value: parsed.data });
+      }
+      return { items, ...(result.nextCursor ? { nextCursor: result.nextCursor } : {}) };
+    } catch (error) {
+      const status = (error as { responseDetails?: { status?: unknown } } | undefined)?.responseDetails
+        ?.status;
+      if (page.cursor && status === 400)
+        throw new InvalidInputError('cursor: not a cursor this app gave', 'cursor');
+      throw wrap(error, 'query');
+    }
   }
 };

@@ -1,0 +1,115 @@
+import { z } from 'zod';
+import type { PolicyOverview, PolicyVersionSummary } from '../contract/guardrails';
+import { InvalidInputError, PlatformError } from '../platform/errors';
+import { storageKey, type Store } from '../platform/store';
+import { DEFAULT_POLICY, parsePolicy, policySchema, type Policy } from './domain/policy';
+
+/**
+ * The site's guardrail policy as versioned data in KVS: `current` points at the version in force
+ * and every saved version is kept, unchanged, under its number. Until an administrator saves one,
+ * the default policy (the QUALITY.md tier table) is in force.
+ */
+
+export interface StoredPolicy {
+  number: number;
+  policy: Policy;
+  savedAt: string;
+  savedBy: string;
+}
+
+const StoredPolicySchema: z.ZodType<StoredPolicy> = z.object({
+  number: z.number().int().min(1),
+  policy: policySchema,
+  savedAt: z.string(),
+  savedBy: z.string()
+});
+
+const pad = (n: number) => String(n).padStart(10, '0');
+
+export const POLICY_KEYS = {
+  current: storageKey('guardrails', 'policy', 'current'),
+  version: (n: number) => storageKey('guardrails', 'policy', 'version', pad(n)),
+  versionPrefix: `${storageKey('guardrails', 'policy', 'version')}:`,
+  /** Claimed for a minute by whoever saves version n: of two concurrent saves only one wins. */
+  claim: (n: number) => storageKey('guardrails', 'policy', 'claim', pad(n))
+};
+
+/** Site policy versions are named by the server, never by the editor. */
+export function policyVersionName(n: number): string {
+  return `site-v${n}`;
+}
+
+/**
+ * The policy in force. A stored policy that does not parse is an error, never a silent fallback
+ * to the default: the validator fails closed on it.
+ */
+export async function currentPolicy(store: Store): Promise<Policy> {
+  const stored = await store.get(POLICY_KEYS.current, StoredPolicySchema);
+  return stored?.policy ?? DEFAULT_POLICY;
+}
+
+export async function policyOverview(store: Store, historyLimit = 100): Promise<PolicyOverview> {
+  const [stored, versions] = await Promise.all([
+    store.get(POLICY_KEYS.current, StoredPolicySchema),
+    store.listByPrefix(POLICY_KEYS.versionPrefix, StoredPolicySchema, 10_000)
+  ]);
+  const history: PolicyVersionSummary[] = versions
+    .map((entry) => entry.value)
+    .sort((a, b) => b.number - a.number)
+    .slice(0, historyLimit)
+    .map((v) => ({ version: v.policy.version, savedAt: v.savedAt, savedBy: v.savedBy }));
+  return { current: stored?.policy ?? DEFAULT_POLICY, isDefault: stored === undefined, history };
+}
+
+/** Parses an edited policy from a payload; the error names the path under `policy`. */
+export function parsePolicyPayload(input: unknown): Policy {
+  const parsed = parsePolicy(input);
+  if (parsed.ok) return parsed.value;
+  const issue = parsed.issues[0];
+  const field = issue && issue.path !== '' ? `policy.${issue.path}` : 'policy';
+  throw new InvalidInputError(`${field}: ${issue?.message ?? 'invalid policy'}`, field);
+}
+
+/**
+ * Saves a new version on top of `basedOn`. Refused with CONFLICT when someone saved another
+ * version since the editor loaded (or is saving one right now); nothing is written then.
+ */
+export async function savePolicy(
+  store: Store,
+  edited: Policy,
+  basedOn: string,
+  actor: string,
+  now: Date
+): Promise<PolicyOverview> {
+  const stored = await store.get(POLICY_KEYS.current, StoredPolicySchema);
+  const inForce = stored?.policy ?? DEFAULT_POLICY;
+  if (inForce.version !== basedOn) {
+    throw new PlatformError(
+      'conflict',
+      `The policy changed since you opened it (now ${inForce.version}): reload and apply your changes again.`
+    );
+  }
+  const number = (stored?.number ?? 0) + 1;
+  const claim = POLICY_KEYS.claim(number);
+  if (!(await store.setIfAbsent(claim, { by: actor, at: now.toISOString() }, 60))) {
+    throw new PlatformError('conflict', 'Someone else is saving the policy right now: reload in a moment.');
+  }
+  const record: StoredPolicy = {
+    number,
+    policy: { ...edited, version: policyVersionName(number) },
+    savedAt: now.toISOString(),
+    savedBy: actor
+  };
+  try {
+    await store.transact({
+      set: [
+        { key: POLICY_KEYS.version(number), value: record },
+        { key: POLICY_KEYS.current, value: record }
+      ]
+    });
+  } catch (error) {
+    await store.delete(claim).catch(() => undefined);
+    throw error;
+  }
+  return policyOverview(store);
+}
