@@ -31,7 +31,10 @@ export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
   const result = schema.safeParse(payload ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0];
-  const field = issue && issue.path.length > 0 ? issue.path.map(String).join('.') : undefined;
+  // An unexpected key (a forged `accountId`, say) is named too, so the answer says what to drop.
+  const path =
+    issue?.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0] ?? ''] : (issue?.path ?? []);
+  const field = path.length > 0 ? path.map(String).join('.') : undefined;
   throw new InvalidInputError(`${field ? `${field}: ` : ''}${issue?.message ?? 'invalid payload'}`, field);
 }
 
