@@ -28,6 +28,7 @@ import {
   saveDefinition,
   viewOf
 } from './service';
+import { publishGuardrailChange, type GuardrailChangeKind } from './publish';
 import { panelView } from './view';
 
 const issueId = z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira issue id');
@@ -63,9 +64,22 @@ const AuditExportPayload = z.strictObject({
   cursor: z.string().min(1).max(2000).optional()
 });
 
-/** Everything that follows a write: the panel's view for the caller. */
 async function answer(state: GuardrailState, policy: Policy, caller: CallerContext): Promise<GuardrailView> {
   return panelView(forgeStore, state, policy, caller.accountId);
+}
+
+/**
+ * Everything that follows a write: the JQL copy and the notifications (which never fail the
+ * write: the trigger and the hourly sweep repair a lost copy), then the panel's view.
+ */
+async function afterWrite(
+  kind: GuardrailChangeKind,
+  state: GuardrailState,
+  policy: Policy,
+  caller: CallerContext
+): Promise<GuardrailView> {
+  await publishGuardrailChange({ kind, issueId: state.issueId, state, actor: caller.accountId });
+  return answer(state, policy, caller);
 }
 
 /**
@@ -103,7 +117,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
         new Date(),
         policy
       );
-      return answer(state, policy, caller);
+      return afterWrite('saved', state, policy, caller);
     }
   );
 
@@ -124,7 +138,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
         new Date(),
         policy
       );
-      return answer(state, policy, caller);
+      return afterWrite('requested', state, policy, caller);
     }
   );
 
@@ -147,7 +161,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
         new Date(),
         policy
       );
-      return answer(state, policy, caller);
+      return afterWrite('decided', state, policy, caller);
     }
   );
 
