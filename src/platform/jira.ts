@@ -1,7 +1,14 @@
 import api, { route, type Route } from '@forge/api';
 import { z } from 'zod';
 import { PlatformError } from './errors';
-import { send as sendWithRetry, type HttpMethod, type ProductRequester, type SendOptions } from './http';
+import {
+  DEFAULT_RETRY_POLICY,
+  send as sendWithRetry,
+  type HttpMethod,
+  type ProductRequester,
+  type RetryPolicy,
+  type SendOptions
+} from './http';
 import { fieldId as checkFieldId, numericId } from './ids';
 
 /**
@@ -103,6 +110,42 @@ const IssueSummarySchema = z.object({
 });
 export type JiraIssueSummary = z.infer<typeof IssueSummarySchema>;
 
+const GuardrailIssueSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z
+    .object({
+      summary: z.string().optional(),
+      reporter: z.object({ accountId: z.string() }).nullable().optional(),
+      project: z
+        .object({ id: z.string(), key: z.string().optional(), simplified: z.boolean().optional() })
+        .optional(),
+      issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).optional()
+    })
+    .optional()
+});
+export type JiraGuardrailIssue = z.infer<typeof GuardrailIssueSchema>;
+
+const EntityPropertySchema = z.object({ key: z.string().optional(), value: z.unknown() });
+
+/** POST /rest/api/3/issue/{id}/notify: who gets the e-mail and what it says. */
+export interface IssueNotification {
+  subject: string;
+  textBody: string;
+  htmlBody: string;
+  to: { groups?: { name: string }[]; users?: { accountId: string }[]; reporter?: boolean };
+  /** Only people who may browse the issue get it (Jira drops the others). */
+  restrict?: { permissions: { key: string }[] };
+}
+
+const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
+const PROPERTY_KEY = /^[a-zA-Z0-9._-]{1,255}$/;
+
+function issueIdOrKey(value: string): string {
+  if (ISSUE_KEY.test(value)) return value;
+  return numericId(value, 'issueIdOrKey');
+}
+
 const UserGroupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() }));
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
@@ -124,14 +167,69 @@ export interface NewCustomField {
 }
 
 export class JiraClient {
-  constructor(private readonly requester: ProductRequester) {}
+  constructor(
+    private readonly requester: ProductRequester,
+    /** Retries and per-attempt timeout; the workflow validator uses a tighter one than resolvers. */
+    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY
+  ) {}
 
   /**
    * Named and shaped like `requestJira(route, { method })` on purpose: Atlassian's permission
    * linter recognises exactly that shape when it matches the routes we call with our scopes.
    */
-  private async requestJira(path: Route, init: SendOptions & { method?: HttpMethod } = {}): Promise<unknown> {
-    return (await sendWithRetry(this.requester, init.method ?? 'GET', path, init)).body;
+  private async requestJira(
+    path: Route,
+    init: SendOptions & { method?: HttpMethod; status?: { value?: number } } = {}
+  ): Promise<unknown> {
+    const result = await sendWithRetry(this.requester, init.method ?? 'GET', path, init, this.retry);
+    if (init.status) init.status.value = result.status;
+    return result.body;
+  }
+
+  /**
+   * What the guardrail needs about an issue, by id or key: summary, reporter, project and type
+   * (only those fields are asked for).
+   */
+  async getIssueForGuardrail(idOrKey: string): Promise<JiraGuardrailIssue> {
+    const ref = issueIdOrKey(idOrKey);
+    const query = new URLSearchParams({ fields: 'summary,reporter,project,issuetype' });
+    return parse(
+      GuardrailIssueSchema,
+      await this.requestJira(route`/rest/api/3/issue/${ref}?${query}`),
+      'issue'
+    );
+  }
+
+  /** An issue property's value, or undefined when the issue has no such property. */
+  async getIssueProperty(issueId: string, propertyKey: string): Promise<{ value: unknown } | undefined> {
+    const id = numericId(issueId, 'issueId');
+    if (!PROPERTY_KEY.test(propertyKey)) throw new PlatformError('bad-request', 'Not an issue property key');
+    const status: { value?: number } = {};
+    const body = await this.requestJira(route`/rest/api/3/issue/${id}/properties/${propertyKey}`, {
+      method: 'GET',
+      acceptStatuses: [404],
+      status
+    });
+    if (status.value === 404) return undefined;
+    return { value: parse(EntityPropertySchema, body, 'issue property').value };
+  }
+
+  async setIssueProperty(issueId: string, propertyKey: string, value: unknown): Promise<void> {
+    const id = numericId(issueId, 'issueId');
+    if (!PROPERTY_KEY.test(propertyKey)) throw new PlatformError('bad-request', 'Not an issue property key');
+    await this.requestJira(route`/rest/api/3/issue/${id}/properties/${propertyKey}`, {
+      method: 'PUT',
+      body: value
+    });
+  }
+
+  /** Queues Jira's e-mail notification for an issue (not idempotent: never retried after a timeout). */
+  async notifyIssue(issueId: string, notification: IssueNotification): Promise<void> {
+    const id = numericId(issueId, 'issueId');
+    await this.requestJira(route`/rest/api/3/issue/${id}/notify`, {
+      method: 'POST',
+      body: notification
+    });
   }
 
   /** Global and (optionally) project permissions of whoever the client acts as. */
@@ -350,5 +448,5 @@ export class JiraClient {
 
 export const jiraAsUser = (): JiraClient =>
   new JiraClient((path, init) => api.asUser().requestJira(path, init));
-export const jiraAsApp = (): JiraClient =>
-  new JiraClient((path, init) => api.asApp().requestJira(path, init));
+export const jiraAsApp = (retry: RetryPolicy = DEFAULT_RETRY_POLICY): JiraClient =>
+  new JiraClient((path, init) => api.asApp().requestJira(path, init), retry);

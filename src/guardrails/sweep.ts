@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { InvalidInputError } from '../platform/errors';
+import { storageKey } from '../platform/store';
+import type { Lang } from './domain/messages';
+import type { Policy } from './domain/policy';
+import { defaultDeps, siteLanguage, type EnforcementDeps } from './enforcement-deps';
+import {
+  escalationNotice,
+  issueRefOf,
+  pendingGroups,
+  reReviewNotice,
+  sendNoticeOnce,
+  slaHoursFor,
+  type IssueRef
+} from './notifications';
+import { currentPolicy } from './policy-store';
+import { syncProperty } from './publish';
+import { StoredApprovalSchema } from './records';
+import { loadIssueState, viewOf } from './service';
+
+/**
+ * The hourly sweep (scheduled trigger): walks every stored approval a page at a time and does what
+ * only the clock can cause — escalations when an approval SLA is passed, re-review reminders before
+ * an approval expires (each at most once per approval revision), and a fresh issue property when
+ * an approval expired (or a new policy voided it) since the copy was written. It stops within its
+ * time budget and stores where it stopped; the next run resumes there.
+ */
+
+export const SWEEP_KEYS = {
+  approvalPrefix: `${storageKey('guardrails', 'approval')}:`,
+  cursor: storageKey('guardrails', 'sweep', 'cursor'),
+  /** Set once the property shows what the clock made of revision n (e.g. `expired`). */
+  republished: (issueId: string, revision: number, state: string) =>
+    storageKey('guardrails', 'sweep', 'republished', issueId, String(revision).padStart(10, '0'), state)
+};
+
+const CursorSchema = z.object({ cursor: z.string(), savedAt: z.string() });
+const MarkerSchema = z.object({ at: z.string() });
+
+export interface SweepOptions {
+  /** Stop starting new work after this long (the function has 900 s). */
+  budgetMs: number;
+  pageSize: number;
+}
+
+export const DEFAULT_SWEEP_OPTIONS: SweepOptions = { budgetMs: 10 * 60 * 1000, pageSize: 50 };
+
+export interface SweepReport {
+  approvals: number;
+  escalations: number;
+  reminders: number;
+  republished: number;
+  failures: number;
+  /** True when the budget ran out; the cursor is stored for the next run. */
+  cutShort: boolean;
+  resumed: boolean;
+}
+
+async function processApproval(
+  deps: EnforcementDeps,
+  policy: Policy,
+  lang: Lang,
+  issueId: string,
+  report: SweepReport
+): Promise<void> {
+  const loaded = await loadIssueState(deps.store, issueId, policy);
+  const stored = loaded.approval;
+  if (!stored) return;
+  const now = deps.now();
+  const state = viewOf(loaded, now, policy);
+  const { record, revision } = stored;
+  let issue: IssueRef | undefined;
+  const issueRef = async (): Promise<IssueRef> =>
+    (issue ??= issueRefOf(await deps.jira().getIssueForGuardrail(issueId)));
+
+  // 1. The clock (or a new policy) moved the state on since the record — and the copy — were written.
+  if (state.approval.state !== record.state) {
+    const marker = SWEEP_KEYS.republished(issueId, revision, state.approval.state);
+    if (!(await deps.store.get(marker, MarkerSchema))) {
+      if ((await syncProperty(deps, issueId, state)) === 'written') report.republished++;
+      await deps.store.set(marker, { at: now.toISOString() });
+    }
+  }
+
+  // 2. Escalation: a group that must approve has let its SLA pass.
+  if (state.approval.state === 'requested' && state.approval.record) {
+    const pending = state.approval.record;
+    const requestedAt = Date.parse(pending.requestedAt);
+    for (const group of pendingGroups(pending)) {
+      const hours = slaHoursFor(policy, pending, group);
+      if (hours === null || Number.isNaN(requestedAt)) continue;
+      if (now.getTime() < requestedAt + hours * 3600_000) continue;
+      const sent = await sendNoticeOnce(
+        deps,
+        { issueId, kind: 'escalation', revision, part: group },
+        (ref) => escalationNotice(lang, ref, pending, group, hours, policy.itApproverGroup),
+        issueRef
+      );
+      if (sent) report.escalations++;
+    }
+  }
+
+  // 3. Re-review reminder: the approval expires within the policy's reminder window.
+  if (state.approval.state === 'approved' && state.approval.reReviewDue && state.approval.record) {
+    const approved = state.approval.record;
+    const sent = await sendNoticeOnce(
+      deps,
+      { issueId, kind: 'rereview', revision },
+      (ref) => reReviewNotice(lang, ref, approved),
+      issueRef
+    );
+    if (sent) report.reminders++;
+  }
+}
+
+export async function runSweep(
+  deps: EnforcementDeps = defaultDeps,
+  options: SweepOptions = DEFAULT_SWEEP_OPTIONS
+): Promise<SweepReport> {
+  const started = Date.now();
+  const report: SweepReport = {
+    approvals: 0,
+    escalations: 0,
+    reminders: 0,
+    republished: 0,
+    failures: 0,
+    cutShort: false,
+    resumed: false
+  };
+  const policy = await currentPolicy(deps.store);
+  const lang = await siteLanguage(deps.store);
+  const saved = await deps.store.get(SWEEP_KEYS.cursor, CursorSchema).catch(() => undefined);
+  let cursor = saved?.cursor;
+  report.resumed = cursor !== undefined;
+
+  for (;;) {
+    let page;
+    try {
+      page = await deps.store.pageByPrefix(SWEEP_KEYS.approvalPrefix, StoredApprovalSchema, {
+        limit: options.pageSize,
+        ...(cursor ? { cursor } : {})
+      });
+    } catch (error) {
+      if (!(error instanceof InvalidInputError) || cursor === undefined) throw error;
+      // A stored cursor KVS no longer accepts: start again from the beginning.
+      cursor = undefined;
+      continue;
+    }
+    for (const item of page.items) {
+      if (Date.now() - started >= options.budgetMs) {
+        // Resume with this page next time: what was done is marked and will not be redone.
+        return stop(deps, report, cursor);
+      }
+      const issueId = item.key.slice(SWEEP_KEYS.approvalPrefix.length);
+      report.approvals++;
+      try {
+        await processApproval(deps, policy, lang, issueId, report);
+      } catch (error) {
+        report.failures++;
+        deps.log(`sweep: issue ${issueId}`, error);
+      }
+    }
+    if (!page.nextCursor) {
+      await deps.store.delete(SWEEP_KEYS.cursor);
+      return report;
+    }
+    cursor = page.nextCursor;
+    if (Date.now() - started >= options.budgetMs) return stop(deps, report, cursor);
+  }
+}
+
+async function stop(
+  deps: EnforcementDeps,
+  report: SweepReport,
+  cursor: string | undefined
+): Promise<SweepReport> {
+  report.cutShort = true;
+  if (cursor) await deps.store.set(SWEEP_KEYS.cursor, { cursor, savedAt: new Date().toISOString() });
+  else await deps.store.delete(SWEEP_KEYS.cursor);
+  return report;
+}
+
+export function createGuardrailSweep(
+  deps: EnforcementDeps = defaultDeps,
+  options: SweepOptions = DEFAULT_SWEEP_OPTIONS
+): (event?: unknown) => Promise<SweepReport | undefined> {
+  return async () => {
+    try {
+      return await runSweep(deps, options);
+    } catch (error) {
+      deps.log('sweep stopped', error);
+      return undefined;
+    }
+  };
+}
