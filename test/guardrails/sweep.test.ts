@@ -1,0 +1,234 @@
+import type { GuardrailView } from '../../src/contract/guardrails';
+import { POLICY_KEYS } from '../../src/guardrails/policy-store';
+import { SWEEP_KEYS, type SweepReport } from '../../src/guardrails/sweep';
+import { forgeStore } from '../../src/platform/store';
+import { USERS, issue } from '../support/builders';
+import {
+  createGuardrailSite,
+  DPO,
+  GRD_ISSUES,
+  IT,
+  logsOf,
+  PRIVACY,
+  type GuardrailSiteOptions,
+  type GuardrailSite
+} from '../support/guardrail-site';
+import { withFields } from './support';
+
+/**
+ * The hourly sweep, driven through the scheduled trigger's function with a clock the test moves:
+ * SLA escalations and re-review reminders once each, the property re-published when the clock
+ * expires an approval, paging with a time budget and a stored resume cursor.
+ */
+
+const requester = USERS.requester.accountId;
+const approver = USERS.approver.accountId;
+
+let g: GuardrailSite;
+
+function setup(options: GuardrailSiteOptions = {}): void {
+  g = createGuardrailSite(options);
+}
+
+afterEach(() => {
+  g.t.expectClean();
+  g.t.close();
+});
+
+const save = (definition: unknown, key: string = GRD_ISSUES.page) =>
+  g.must<GuardrailView>(requester, 'guardrails/save', { issueId: g.id(key), definition });
+const requestApproval = (key: string = GRD_ISSUES.page) =>
+  g.must<GuardrailView>(requester, 'guardrails/request-approval', { issueId: g.id(key) });
+const approve = (key: string = GRD_ISSUES.page, who = approver) =>
+  g.must<GuardrailView>(who, 'guardrails/decide', { issueId: g.id(key), decision: 'approve' });
+
+const sweep = async () => (await g.t.runtime.fireTrigger('guardrail-sweep', {})) as SweepReport;
+
+const withBirthDate = () =>
+  withFields([
+    { name: 'email', label: 'Adresse e-mail professionnelle', inputType: 'email', required: true },
+    { name: 'dob', label: 'Date of birth' }
+  ]);
+const withHealth = () =>
+  withFields(
+    [
+      { name: 'email', label: 'Adresse e-mail professionnelle', inputType: 'email', required: true },
+      { name: 'health', label: 'Health condition', kind: 'health' }
+    ],
+    {
+      retentionMonths: 12,
+      legalBasis: 'consent',
+      explicitConsentText: 'I explicitly consent to the processing of my health data',
+      dpiaCompleted: true
+    }
+  );
+
+const after = (count: number) => g.t.notifications.slice(count);
+
+describe('SLA escalation', () => {
+  beforeEach(() => setup());
+
+  it('escalates a T2 request once its 48 hours are passed, to the approver group and IT, once', async () => {
+    await save(withBirthDate());
+    await requestApproval();
+    const sent = g.t.notifications.length;
+    g.clock.advanceHours(47);
+    expect(await sweep()).toMatchObject({ approvals: 1, escalations: 0 });
+    expect(after(sent)).toEqual([]);
+
+    g.clock.advanceHours(2);
+    expect(await sweep()).toMatchObject({ approvals: 1, escalations: 1, failures: 0 });
+    const [escalation] = after(sent);
+    expect(escalation?.to).toEqual({ groups: [{ name: PRIVACY }, { name: IT }] });
+    expect(escalation?.subject).toBe('[GRD-1] Approval overdue – Spring <b>landing</b> page');
+    expect(escalation?.textBody).toContain(`has been waiting for ${PRIVACY} since `);
+    expect(escalation?.textBody).toContain('the 48-hour approval time is passed');
+    expect(escalation?.htmlBody).toContain('Spring &lt;b&gt;landing&lt;/b&gt; page');
+
+    g.clock.advanceHours(24);
+    expect(await sweep()).toMatchObject({ escalations: 0 });
+    expect(after(sent)).toHaveLength(1);
+  });
+
+  it('uses the tier’s own SLA (T3: 120 hours)', async () => {
+    await save(withHealth());
+    await requestApproval();
+    const sent = g.t.notifications.length;
+    g.clock.advanceHours(100);
+    expect(await sweep()).toMatchObject({ escalations: 0 });
+    g.clock.advanceHours(21);
+    expect(await sweep()).toMatchObject({ escalations: 1 });
+    expect(after(sent)[0]?.to).toEqual({ groups: [{ name: DPO }, { name: IT }] });
+  });
+
+  it('a decided request is not escalated', async () => {
+    await save(withBirthDate());
+    await requestApproval();
+    await approve();
+    const sent = g.t.notifications.length;
+    g.clock.advanceHours(72);
+    expect(await sweep()).toMatchObject({ escalations: 0, reminders: 0 });
+    expect(after(sent)).toEqual([]);
+  });
+});
+
+describe('re-review reminder and expiry', () => {
+  beforeEach(() => setup());
+
+  it('reminds the requester and reporter a month before expiry, once', async () => {
+    await save(withBirthDate());
+    await requestApproval();
+    const view = await approve();
+    const expiresAt = view.approval.record?.expiresAt ?? '';
+    const sent = g.t.notifications.length;
+    g.clock.advanceMonths(10);
+    expect(await sweep()).toMatchObject({ reminders: 0 });
+    g.clock.advanceMonths(1);
+    g.clock.advanceHours(24);
+    expect(await sweep()).toMatchObject({ reminders: 1 });
+    const [reminder] = after(sent);
+    expect(reminder?.to).toEqual({ users: [{ accountId: requester }], reporter: true });
+    expect(reminder?.subject).toBe('[GRD-1] Approval expires soon – Spring <b>landing</b> page');
+    expect(reminder?.textBody).toContain(`expires on ${expiresAt.slice(0, 10)}`);
+    g.clock.advanceHours(24);
+    expect(await sweep()).toMatchObject({ reminders: 0 });
+    expect(after(sent)).toHaveLength(1);
+  });
+
+  it('re-publishes the property when the clock expires the approval, and only once', async () => {
+    await save(withBirthDate());
+    await requestApproval();
+    await approve();
+    expect(g.property(GRD_ISSUES.page)).toMatchObject({ approval: 'approved', mayGoLive: true });
+    g.clock.advanceMonths(13);
+    expect(await sweep()).toMatchObject({ republished: 1 });
+    expect(g.property(GRD_ISSUES.page)).toMatchObject({ approval: 'expired', mayGoLive: false });
+    const found = await g.rest({ kind: 'user', accountId: requester }, 'POST', '/rest/api/3/search/jql', {
+      jql: 'tandemApproval = expired',
+      fields: ['summary']
+    });
+    expect((found.body.issues as { key: string }[]).map((i) => i.key)).toEqual([GRD_ISSUES.page]);
+
+    const exchanges = g.t.exchanges.length;
+    expect(await sweep()).toMatchObject({ republished: 0, reminders: 0, escalations: 0 });
+    expect(g.t.exchanges.length).toBe(exchanges);
+  });
+});
+
+describe('paging, budget and resume', () => {
+  const extra = ['GRD-5', 'GRD-6', 'GRD-7'];
+
+  beforeEach(() =>
+    setup({
+      seed: {
+        issues: extra.map((_, i) =>
+          issue({ project: 'GRD', issuetype: 'Landing Page', summary: `Extra page ${i + 1}` })
+        )
+      },
+      // Out of time after every page: each run does one page and stores where to resume.
+      sweep: { budgetMs: 0, pageSize: 2 }
+    })
+  );
+
+  it('walks every approval over several runs, each escalated exactly once', async () => {
+    const keys = [GRD_ISSUES.page, GRD_ISSUES.second, ...extra];
+    for (const key of keys) {
+      await save(withBirthDate(), key);
+      await requestApproval(key);
+    }
+    const sent = g.t.notifications.length;
+    g.clock.advanceHours(49);
+
+    const first = await sweep();
+    expect(first).toMatchObject({ approvals: 2, escalations: 2, cutShort: true, resumed: false });
+    expect(g.t.site.kvs.dump()[SWEEP_KEYS.cursor]).toBeDefined();
+    const second = await sweep();
+    expect(second).toMatchObject({ approvals: 2, escalations: 2, cutShort: true, resumed: true });
+    const third = await sweep();
+    expect(third).toMatchObject({ approvals: 1, escalations: 1, cutShort: false, resumed: true });
+    expect(g.t.site.kvs.dump()[SWEEP_KEYS.cursor]).toBeUndefined();
+
+    const escalated = after(sent)
+      .map((n) => n.issueKey)
+      .sort();
+    expect(escalated).toEqual([...keys].sort());
+    // A fresh pass finds everything already escalated.
+    for (let i = 0; i < 3; i++) expect(await sweep()).toMatchObject({ escalations: 0 });
+    expect(after(sent)).toHaveLength(keys.length);
+  });
+
+  it('a failing issue does not stop the others', async () => {
+    for (const key of [GRD_ISSUES.page, GRD_ISSUES.second]) {
+      await save(withBirthDate(), key);
+      await requestApproval(key);
+    }
+    g.clock.advanceHours(49);
+    const sent = g.t.notifications.length;
+    g.t.site.faults.inject({
+      product: 'jira',
+      method: 'POST',
+      pathPattern: /\/notify$/,
+      status: 400,
+      times: 1
+    });
+    expect(await sweep()).toMatchObject({ approvals: 2, escalations: 1, failures: 1 });
+    expect(logsOf(g.t).join('\n')).toMatch(/sweep: issue \d+/);
+    // The refused notice was released: the next pass sends it.
+    expect(await sweep()).toMatchObject({ escalations: 1, failures: 0 });
+    expect(after(sent)).toHaveLength(2);
+  });
+});
+
+describe('a broken policy', () => {
+  it('stops the sweep without sending anything, and is logged', async () => {
+    setup();
+    await save(withBirthDate());
+    await requestApproval();
+    const sent = g.t.notifications.length;
+    await forgeStore.set(POLICY_KEYS.current, { number: 1, policy: { version: 'broken' } });
+    g.clock.advanceHours(72);
+    expect(await sweep()).toBeUndefined();
+    expect(after(sent)).toEqual([]);
+    expect(logsOf(g.t).join('\n')).toMatch(/sweep stopped/);
+  });
+});
