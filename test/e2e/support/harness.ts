@@ -379,3 +379,32 @@ export async function expectAttribute(
     timeoutMs
   );
 }
+
+// ---- admin page tabs and resolver calls (admin-policy.e2e.ts) ----------------------------------------
+
+/** Opens a tab of the admin page (Set up, Guardrail policy, Audit export) by its label. */
+export async function openAdminTab(frame: FrameLocator, label: string): Promise<void> {
+  const tab = frame.getByRole('tab', { name: label });
+  await tab.click();
+  await expectAttribute(tab, 'aria-selected', 'true');
+}
+
+/**
+ * Calls an app resolver from the preview's host page as the persona chosen there, exactly as a
+ * frame's bridge would (POST /api/invoke): for setting up data a test needs, not for what it tests.
+ */
+export async function invokeAsPersona(
+  page: Page,
+  call: { moduleKey: string; functionKey: string; payload: unknown; location?: Record<string, string> }
+): Promise<unknown> {
+  return page.evaluate(async (body) => {
+    const res = await fetch('/api/invoke', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(body)
+    });
+    const answer: unknown = await res.json();
+    return answer;
+  }, call);
+}

@@ -1,4 +1,4 @@
-import type { AuditEvent } from '@contract/guardrails';
+import type { AuditEvent } from '../../../../src/contract/guardrails';
 
 /** The columns of the audit CSV, in order: one row per event. */
 export const AUDIT_CSV_COLUMNS = [

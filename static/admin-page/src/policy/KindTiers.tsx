@@ -17,7 +17,7 @@ export function KindTiers({
   return (
     <div className="adm-table-wrap">
       <table className="tdm-table adm-kinds">
-        <caption>{t('policy.kinds.heading')}</caption>
+        <caption className="tdm-sr-only">{t('policy.kinds.heading')}</caption>
         <thead>
           <tr>
             <th scope="col">{t('policy.kinds.col.kind')}</th>

@@ -24,7 +24,7 @@ export function TierRules({
   return (
     <div className="adm-table-wrap">
       <table className="tdm-table adm-tiers">
-        <caption>{t('policy.tiers.heading')}</caption>
+        <caption className="tdm-sr-only">{t('policy.tiers.heading')}</caption>
         <thead>
           <tr>
             <th scope="col" className="adm-col-tier">
