@@ -74,7 +74,13 @@ const TEXT = {
     sessionFailed: 'Could not switch',
     dismiss: 'Dismiss',
     navigationLogged: 'Navigation requested (logged to the console)',
-    submitted: 'Configuration submitted'
+    submitted: 'Configuration submitted',
+    transitions: 'Transitions',
+    changeStatus: 'Change status',
+    noTransitions: 'No transition available',
+    transitionBlocked: 'The transition was blocked',
+    transitionFailed: 'The transition failed',
+    transitioned: 'Status changed to {status}'
   },
   fr: {
     previewTitle: 'Tandem — aperçu local',
@@ -134,7 +140,13 @@ const TEXT = {
     sessionFailed: 'Changement impossible',
     dismiss: 'Fermer',
     navigationLogged: 'Navigation demandée (consignée dans la console)',
-    submitted: 'Configuration envoyée'
+    submitted: 'Configuration envoyée',
+    transitions: 'Transitions',
+    changeStatus: 'Changer l’état',
+    noTransitions: 'Aucune transition possible',
+    transitionBlocked: 'La transition a été bloquée',
+    transitionFailed: 'La transition a échoué',
+    transitioned: 'État changé en {status}'
   }
 } as const;
 
@@ -230,7 +242,11 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
         sessionFailed: t(session, 'sessionFailed'),
         dismiss: t(session, 'dismiss'),
         navigationLogged: t(session, 'navigationLogged'),
-        submitted: t(session, 'submitted')
+        submitted: t(session, 'submitted'),
+        noTransitions: t(session, 'noTransitions'),
+        transitionBlocked: t(session, 'transitionBlocked'),
+        transitionFailed: t(session, 'transitionFailed'),
+        transitioned: t(session, 'transitioned')
       }
     };
     return `<!doctype html>${
@@ -590,6 +606,7 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
           <nav class="breadcrumbs" aria-label="Breadcrumbs">
             <span>${t(session, 'projects')}</span> / <span>${project.name}</span> / <span>${issue.key}</span>
           </nav>
+          <div id="transition-error" class="banner error" role="alert" hidden></div>
           <div class="issue-columns">
             <article class="issue-main">
               <p class="muted">${issueType?.name ?? ''} · ${issue.key}</p>
@@ -608,8 +625,31 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
             <aside class="issue-details">
               <h2 class="section-title">${t(session, 'details')}</h2>
               <dl>
-                <dt>${t(session, 'status')}</dt>
-                <dd><span class="lozenge">${status?.name ?? issue.statusId}</span></dd>
+                <dt id="status-label">${t(session, 'status')}</dt>
+                <dd>
+                  <div class="status-menu" data-issue-key="${issue.key}">
+                    <button
+                      type="button"
+                      id="status-button"
+                      class="status-button status-${status?.category ?? 'new'}"
+                      aria-haspopup="menu"
+                      aria-expanded="false"
+                      aria-controls="status-options"
+                      aria-describedby="status-label"
+                      title="${t(session, 'changeStatus')}"
+                    >
+                      <span id="status-name">${status?.name ?? issue.statusId}</span
+                      ><span class="status-chevron" aria-hidden="true">▾</span>
+                    </button>
+                    <ul
+                      id="status-options"
+                      class="status-options"
+                      role="menu"
+                      aria-label="${t(session, 'transitions')}"
+                      hidden
+                    ></ul>
+                  </div>
+                </dd>
                 <dt>${t(session, 'assignee')}</dt>
                 <dd>${issue.assignee ? userName(issue.assignee) : t(session, 'unassigned')}</dd>
                 <dt>${t(session, 'reporter')}</dt>

@@ -13,6 +13,11 @@ export interface PreviewRuntime {
     call: { functionKey: string; payload?: unknown };
     context: Record<string, unknown>;
   }): Promise<unknown>;
+  /**
+   * Puts every function-based jira:workflowValidator of the manifest on the transitions into
+   * `toStatusIds`, as an admin does after install; returns the module keys attached.
+   */
+  attachWorkflowValidators(toStatusIds: readonly string[]): string[];
   /** Errors thrown by consumers and triggers so far (the server logs new ones). */
   readonly errors: readonly { source: string; error: unknown }[];
   close(): Promise<void>;
@@ -37,6 +42,11 @@ export async function openRuntime(opts: {
   });
   return {
     invokeResolver: (args) => runtime.invokeResolver(args),
+    attachWorkflowValidators: (toStatusIds) => {
+      const keys = runtime.workflowValidatorKeys();
+      for (const key of keys) runtime.attachWorkflowValidator(key, { toStatusIds });
+      return keys;
+    },
     errors: runtime.errors,
     close: () => {
       runtime.dispose();

@@ -3,6 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { STATUSES } from './backend/catalog';
 import { Site } from './backend/site';
 import type { Principal } from './backend/types';
 import { buildDemoSeed } from './demo/demo';
@@ -168,6 +169,11 @@ const productFetchBody = z.object({
     .optional()
 });
 
+const transitionBody = z.strictObject({
+  issueKey: z.string().regex(/^[A-Z][A-Z0-9]{1,9}-[1-9][0-9]{0,9}$/, 'an issue key such as "MKT-12"'),
+  transitionId: z.string().regex(/^[0-9]{1,10}$/, 'a transition id such as "41"')
+});
+
 export async function startPreview(opts: PreviewOptions): Promise<PreviewServer> {
   const root = opts.root ?? path.resolve(__dirname, '..');
   const log = opts.log ?? ((line: string) => console.log(line));
@@ -182,6 +188,13 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     site.close();
     throw e;
   }
+
+  // As an admin does after install: the app's workflow validators go on the go-live transition,
+  // here every transition into the final "Done" status (company-managed projects only, as in Jira).
+  const goLive = STATUSES.filter((status) => status.name === 'Done').map((status) => status.id);
+  const validators = runtime.attachWorkflowValidators(goLive);
+  if (validators.length > 0)
+    log(`Workflow validators on the transitions into Done: ${validators.join(', ')}.`);
 
   const tokensCss = await buildTokensCss();
   const csp = frameCsp(manifest);
@@ -371,6 +384,77 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     });
   }
 
+  /**
+   * The issue view's status button (host page, not the app): lists and performs the issue's
+   * transitions through the embedded Jira's real REST API, as the session's user, so workflow
+   * validators run exactly as for a transition in Jira. Jira's refusal (a validator's 400) is
+   * passed on as data — `{ status, errorMessages }` — for the page to show in a flag.
+   */
+  async function apiTransitions(
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    url: URL
+  ): Promise<void> {
+    const { session } = loadSession(req);
+    const principal: Principal = { kind: 'user', accountId: session.accountId };
+    const issueKeyOf = (key: string | null) => transitionBody.shape.issueKey.safeParse(key);
+    const statusOf = (key: string) => {
+      const issue = site.issueByIdOrKey(key);
+      const status = issue ? STATUSES.find((s) => s.id === issue.statusId) : undefined;
+      return status ? { id: status.id, name: status.name, category: status.category } : undefined;
+    };
+    const jiraErrors = async (answer: Response): Promise<string[]> => {
+      const body = (await answer.json().catch(() => ({}))) as {
+        errorMessages?: unknown;
+        errors?: Record<string, unknown>;
+      };
+      const messages = Array.isArray(body.errorMessages) ? body.errorMessages.map(String) : [];
+      for (const value of Object.values(body.errors ?? {})) messages.push(String(value));
+      return messages;
+    };
+    if (req.method === 'GET') {
+      const key = issueKeyOf(url.searchParams.get('issueKey'));
+      if (!key.success)
+        return sendError(res, 400, 'INVALID_INPUT', 'issueKey: an issue key such as "MKT-12"');
+      const answer = await site.request('jira', principal, `/rest/api/3/issue/${key.data}/transitions`);
+      if (!answer.ok)
+        return sendJson(res, 200, {
+          status: answer.status,
+          errorMessages: await jiraErrors(answer),
+          transitions: []
+        });
+      const body = (await answer.json()) as {
+        transitions?: { id: string; name: string; to?: { name?: string } }[];
+      };
+      return sendJson(res, 200, {
+        status: answer.status,
+        current: statusOf(key.data),
+        transitions: (body.transitions ?? []).map((t) => ({
+          id: t.id,
+          name: t.name,
+          to: t.to?.name ?? t.name
+        }))
+      });
+    }
+    checkOrigin(req);
+    const parsed = transitionBody.safeParse(await readJsonBody(req));
+    if (!parsed.success)
+      return sendError(
+        res,
+        400,
+        'INVALID_INPUT',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+      );
+    const { issueKey, transitionId } = parsed.data;
+    const answer = await site.request('jira', principal, `/rest/api/3/issue/${issueKey}/transitions`, {
+      method: 'POST',
+      body: JSON.stringify({ transition: { id: transitionId } })
+    });
+    if (!answer.ok)
+      return sendJson(res, 200, { status: answer.status, errorMessages: await jiraErrors(answer) });
+    sendJson(res, 200, { status: answer.status, current: statusOf(issueKey) });
+  }
+
   // ---- routing ----
   async function route(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://preview.local');
@@ -385,6 +469,10 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     if (p === '/api/invoke') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');
       return apiInvoke(req, res);
+    }
+    if (p === '/api/issue-transitions') {
+      if (!isRead && method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'GET or POST.');
+      return apiTransitions(req, res, url);
     }
     if (p === '/api/product-fetch') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');

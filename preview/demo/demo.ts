@@ -5,9 +5,10 @@ import type { PreviewSeed } from './schema';
  * The demo site: "Atelier Boréal", a French maker of outdoor gear, rebuilds its website
  * ("Refonte du site") with three teams — marketing (MKT, company-managed), the creative studio
  * (CRE, team-managed) and IT (IT, company-managed). The story starts BEFORE Tandem is
- * provisioned: ideas and experiments are plain tasks, landing pages and forms are tasks with
- * labels, and marketing already created its own "Campaign" issue type and a "Target Launch
- * Date" field, which provisioning should adopt rather than duplicate.
+ * provisioned: ideas and experiments are plain tasks, and marketing already created its own
+ * "Campaign", "Landing Page" and "Web Form" issue types and a "Target Launch Date" field, which
+ * provisioning should adopt rather than duplicate. The creative studio (team-managed) has its
+ * own project-scoped "Landing Page" type, which provisioning leaves alone.
  *
  * Deterministic: one seeded PRNG, every date computed from DEMO_EPOCH ("today" in the demo).
  */
@@ -19,6 +20,10 @@ const RANDOM_SEED = 20261005;
 export const DEMO_IDS = {
   projects: { MKT: '10000', IT: '10001', CRE: '10002' },
   campaignType: '10010',
+  landingPageType: '10011',
+  webFormType: '10012',
+  /** The creative studio's own "Landing Page" type (team-managed projects have project-scoped types). */
+  creLandingPageType: '10013',
   mktScheme: '10100',
   targetLaunchField: 'customfield_10050',
   space: '98305',
@@ -410,7 +415,7 @@ export function buildDemoSeed(): PreviewSeed {
     const age = rng.int(3, 110);
     add({
       project: 'MKT',
-      type: i % 4 === 0 ? 'Story' : 'Task',
+      type: 'Landing Page',
       summary: label,
       labels: ['landing-page', i < 12 ? 'refonte-site' : 'run'],
       components: ['Landing pages'],
@@ -424,7 +429,7 @@ export function buildDemoSeed(): PreviewSeed {
     if (i % 2 === 0) {
       add({
         project: 'CRE',
-        type: 'Task',
+        type: i % 4 === 0 ? 'Landing Page' : 'Task',
         summary: `Maquette — ${label}`,
         labels: ['landing-page', 'design'],
         epic: 'creIdentity',
@@ -479,7 +484,7 @@ export function buildDemoSeed(): PreviewSeed {
     const age = rng.int(2, 105);
     add({
       project: 'MKT',
-      type: 'Task',
+      type: 'Web Form',
       summary: `Formulaire : ${summary}`,
       labels: ['form', i < 10 ? 'refonte-site' : 'run'],
       components: ['Formulaires'],
@@ -1045,6 +1050,25 @@ export function buildDemoSeed(): PreviewSeed {
         name: 'Campaign',
         description: 'Marketing campaign (created by the marketing team in 2025).',
         hierarchyLevel: 0
+      },
+      {
+        id: DEMO_IDS.landingPageType,
+        name: 'Landing Page',
+        description: 'A landing page of the website (created by the marketing team in 2025).',
+        hierarchyLevel: 0
+      },
+      {
+        id: DEMO_IDS.webFormType,
+        name: 'Web Form',
+        description: 'A form of the website (created by the marketing team in 2025).',
+        hierarchyLevel: 0
+      },
+      {
+        id: DEMO_IDS.creLandingPageType,
+        name: 'Landing Page',
+        description: 'Landing page mock-ups of the creative studio (team-managed project type).',
+        hierarchyLevel: 0,
+        projectId: DEMO_IDS.projects.CRE
       }
     ],
     issueTypeSchemes: [
@@ -1052,7 +1076,16 @@ export function buildDemoSeed(): PreviewSeed {
         id: DEMO_IDS.mktScheme,
         name: 'MKT: Marketing Issue Type Scheme',
         description: 'Types used by the marketing team.',
-        issueTypeIds: ['10000', '10001', '10002', '10003', '10004', DEMO_IDS.campaignType],
+        issueTypeIds: [
+          '10000',
+          '10001',
+          '10002',
+          '10003',
+          '10004',
+          DEMO_IDS.campaignType,
+          DEMO_IDS.landingPageType,
+          DEMO_IDS.webFormType
+        ],
         defaultIssueTypeId: '10001'
       }
     ],

@@ -309,6 +309,158 @@
     });
   }
 
+  // ---- the issue view's status button (Jira's transition menu) ------------------------------------
+  // Lists the issue's transitions and performs one through the embedded Jira's real REST API, as
+  // the session's user (POST /api/issue-transitions). A workflow validator's refusal comes back
+  // as Jira's 400 message, shown in an error flag and a banner above the issue.
+  function setupStatusMenu() {
+    var menu = document.querySelector('.status-menu');
+    var button = document.getElementById('status-button');
+    var list = document.getElementById('status-options');
+    var banner = document.getElementById('transition-error');
+    if (!menu || !button || !list) return;
+    var issueKey = menu.getAttribute('data-issue-key');
+    var busy = false;
+
+    function items() {
+      return Array.prototype.slice.call(list.querySelectorAll('[role="menuitem"]'));
+    }
+    function close(focusButton) {
+      list.hidden = true;
+      button.setAttribute('aria-expanded', 'false');
+      if (focusButton) button.focus();
+    }
+    function showCurrent(current) {
+      if (!current) return;
+      document.getElementById('status-name').textContent = current.name;
+      button.className = 'status-button status-' + current.category;
+    }
+    function showError(title, messages) {
+      var message = messages && messages.length ? messages.join(' ') : title;
+      if (banner) {
+        banner.textContent = '';
+        var strong = document.createElement('strong');
+        strong.textContent = title;
+        banner.appendChild(strong);
+        var p = document.createElement('p');
+        p.className = 'banner-message';
+        p.textContent = message;
+        banner.appendChild(p);
+        banner.hidden = false;
+      }
+      showFlag({ id: 'transition', type: 'error', title: title, description: message });
+    }
+    function perform(transition) {
+      if (busy) return;
+      busy = true;
+      close(true);
+      button.setAttribute('aria-busy', 'true');
+      postJson('/api/issue-transitions', { issueKey: issueKey, transitionId: transition.id })
+        .then(function (res) {
+          if (!res.ok) return readError(res);
+          return res.json();
+        })
+        .then(function (answer) {
+          if (answer.status >= 200 && answer.status < 300) {
+            if (banner) banner.hidden = true;
+            showCurrent(answer.current);
+            showFlag({
+              id: 'transition',
+              type: 'success',
+              title: text('transitioned').replace(
+                '{status}',
+                answer.current ? answer.current.name : transition.to
+              ),
+              isAutoDismiss: true
+            });
+          } else {
+            showError(
+              answer.status === 400 ? text('transitionBlocked') : text('transitionFailed'),
+              answer.errorMessages
+            );
+          }
+        })
+        .catch(function (error) {
+          showError(text('transitionFailed'), [String((error && error.message) || error)]);
+        })
+        .then(function () {
+          busy = false;
+          button.removeAttribute('aria-busy');
+        });
+    }
+    function open() {
+      list.textContent = '';
+      list.hidden = false;
+      button.setAttribute('aria-expanded', 'true');
+      fetch('/api/issue-transitions?issueKey=' + encodeURIComponent(issueKey), {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' }
+      })
+        .then(function (res) {
+          if (!res.ok) return readError(res);
+          return res.json();
+        })
+        .then(function (answer) {
+          showCurrent(answer.current);
+          var transitions = answer.transitions || [];
+          if (transitions.length === 0) {
+            var none = document.createElement('li');
+            none.setAttribute('role', 'none');
+            none.className = 'status-empty';
+            none.textContent = text('noTransitions');
+            list.appendChild(none);
+            return;
+          }
+          transitions.forEach(function (transition) {
+            var li = document.createElement('li');
+            li.setAttribute('role', 'none');
+            var item = document.createElement('button');
+            item.type = 'button';
+            item.setAttribute('role', 'menuitem');
+            item.setAttribute('tabindex', '-1');
+            item.setAttribute('data-transition-id', transition.id);
+            item.textContent = transition.name;
+            item.addEventListener('click', function () {
+              perform(transition);
+            });
+            li.appendChild(item);
+            list.appendChild(li);
+          });
+          var first = items()[0];
+          if (first) first.focus();
+        })
+        .catch(function (error) {
+          close(false);
+          showError(text('transitionFailed'), [String((error && error.message) || error)]);
+        });
+    }
+
+    button.addEventListener('click', function () {
+      if (list.hidden) open();
+      else close(false);
+    });
+    list.addEventListener('keydown', function (event) {
+      var all = items();
+      var index = all.indexOf(document.activeElement);
+      if (event.key === 'Escape') {
+        event.preventDefault();
+        close(true);
+      } else if (event.key === 'ArrowDown' && all.length) {
+        event.preventDefault();
+        all[(index + 1) % all.length].focus();
+      } else if (event.key === 'ArrowUp' && all.length) {
+        event.preventDefault();
+        all[(index - 1 + all.length) % all.length].focus();
+      } else if (event.key === 'Tab') {
+        close(false);
+      }
+    });
+    document.addEventListener('click', function (event) {
+      if (!list.hidden && !menu.contains(event.target)) close(false);
+    });
+  }
+
   setupSwitcher();
+  setupStatusMenu();
   mountFrames();
 })();

@@ -129,6 +129,8 @@ export class ForgeRuntime {
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly pendingTriggers: { functionKey: string; event: unknown }[] = [];
+  /** jira:workflowValidator modules on the site's workflow (module key → function, target statuses). */
+  private readonly attachedValidators = new Map<string, { functionKey: string; toStatusIds?: Set<string> }>();
   private readonly previousGlobals: { fetch: unknown; runtime: unknown };
   private readonly unsubscribe: () => void;
   /** Virtual clock for delays and retries: drainQueues() jumps it forward instead of waiting. */
@@ -556,18 +558,37 @@ export class ForgeRuntime {
 
   /**
    * Adds a jira:workflowValidator module to the site's workflow, as an admin would in Jira: from
-   * then on, transitions in company-managed projects run it.
+   * then on, transitions in company-managed projects run it. By default it goes on every
+   * transition; `toStatusIds` puts it only on the transitions into those statuses (an admin adds
+   * the guardrail to the go-live transition). Validators attached one after the other all run,
+   * in order, and the first refusal wins, as on a Jira transition with several validators.
    */
-  attachWorkflowValidator(moduleKey: string): void {
+  attachWorkflowValidator(moduleKey: string, opts: { toStatusIds?: readonly string[] } = {}): void {
     const v = this.manifest.validators.find((x) => x.key === moduleKey);
     if (!v?.functionKey)
       throw new Error(`No function-based jira:workflowValidator '${moduleKey}' in manifest.yml`);
-    const functionKey = v.functionKey;
-    this.site.transitionValidator = ({ issue, transition }) =>
-      this.runValidator(functionKey, {
-        issue,
-        transition: { id: transition.id, from: transition.from, to: transition.to }
-      });
+    // Attaching the same module again replaces where it sits, as editing the workflow would.
+    this.attachedValidators.set(moduleKey, {
+      functionKey: v.functionKey,
+      ...(opts.toStatusIds ? { toStatusIds: new Set(opts.toStatusIds) } : {})
+    });
+    const attached = this.attachedValidators;
+    this.site.transitionValidator = async ({ issue, transition }) => {
+      for (const { functionKey, toStatusIds } of attached.values()) {
+        if (toStatusIds && !toStatusIds.has(transition.to.id)) continue;
+        const verdict = await this.runValidator(functionKey, {
+          issue,
+          transition: { id: transition.id, from: transition.from, to: transition.to }
+        });
+        if (!verdict.result) return verdict;
+      }
+      return { result: true };
+    };
+  }
+
+  /** The function-based jira:workflowValidator modules of the manifest, by module key. */
+  workflowValidatorKeys(): string[] {
+    return this.manifest.validators.filter((v) => v.functionKey).map((v) => v.key);
   }
 
   // ---- product events ---------------------------------------------------------------------------

@@ -53,7 +53,8 @@ describe('admin page: provisioning as a Jira admin', () => {
     await actAs(page, 'admin');
     const frame = await openAdminPage(page, preview.url);
 
-    // Before: the whole catalogue is missing; marketing's own "Campaign" type is still there to adopt.
+    // Before: the whole catalogue is missing; marketing's own "Campaign", "Landing Page" and
+    // "Web Form" types are still there to adopt.
     const typesTable = frame.getByRole('table', { name: text('en', 'admin.catalogue.types') });
     await expectVisible(typesTable);
     await expectCount(typesTable.getByRole('rowheader'), SHARED_TYPES.length);
@@ -74,8 +75,8 @@ describe('admin page: provisioning as a Jira admin', () => {
     await expectText(runLine, new RegExp(text('en', 'admin.run.status.done')), 45_000);
     await expectTypeStates(frame, {
       Campaign: text('en', 'admin.state.adopted'),
-      'Landing Page': text('en', 'admin.state.created'),
-      'Web Form': text('en', 'admin.state.created'),
+      'Landing Page': text('en', 'admin.state.adopted'),
+      'Web Form': text('en', 'admin.state.adopted'),
       'Retro Action': text('en', 'admin.state.created')
     });
     const projects = frame.getByRole('table', { name: text('en', 'admin.run.projects') });
@@ -94,7 +95,7 @@ describe('admin page: provisioning as a Jira admin', () => {
     await expectText(again.locator('.adm-run__line'), new RegExp(text('en', 'admin.run.status.done')));
     await expectTypeStates(again, {
       Campaign: text('en', 'admin.state.adopted'),
-      'Landing Page': text('en', 'admin.state.created'),
+      'Landing Page': text('en', 'admin.state.adopted'),
       Experiment: text('en', 'admin.state.created')
     });
     await screenshot(page, 'admin-provisioning-after-restart');

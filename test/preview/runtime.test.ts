@@ -309,6 +309,27 @@ describe('product-event triggers and workflow validators', () => {
     await kvs.set('approval:MKT-1', { approved: true });
     expect((await transition('MKT-1')).status).toBe(204);
   });
+
+  it('runs a validator attached to the transitions into some statuses only on those', async () => {
+    t.runtime.attachWorkflowValidator('guard', { toStatusIds: ['10002'] });
+    const transition = (id: string) =>
+      t.site.request(
+        'jira',
+        { kind: 'user', accountId: USERS.requester.accountId },
+        '/rest/api/3/issue/MKT-1/transitions',
+        { method: 'POST', body: JSON.stringify({ transition: { id } }) }
+      );
+    // Into "In Progress" (transition 21): not the go-live transition, so no check.
+    expect((await transition('21')).status).toBe(204);
+    // Into "Done" (transition 41): the validator runs and blocks.
+    const blocked = await transition('41');
+    expect(blocked.status).toBe(400);
+    expect(await blocked.json()).toEqual({ errorMessages: ['MKT-1 has no approval.'], errors: {} });
+    // Attaching it again replaces the first placement instead of running it twice.
+    t.runtime.attachWorkflowValidator('guard', { toStatusIds: ['10001'] });
+    expect((await transition('41')).status).toBe(204);
+    expect(t.runtime.workflowValidatorKeys()).toEqual(['guard']);
+  });
 });
 
 describe('runtime globals', () => {

@@ -73,8 +73,14 @@ describe('the demo seed', () => {
     );
   });
 
-  it('starts before provisioning: only marketing’s own Campaign type and Target Launch Date field exist', () => {
-    expect((seed.issueTypes ?? []).map((t) => t.name)).toEqual(['Campaign']);
+  it('starts before provisioning: only marketing’s own types, the studio’s own type and Target Launch Date exist', () => {
+    expect((seed.issueTypes ?? []).map((t) => [t.name, t.projectId ?? 'global'])).toEqual([
+      ['Campaign', 'global'],
+      ['Landing Page', 'global'],
+      ['Web Form', 'global'],
+      // The creative studio's project-scoped type: provisioning must not adopt it.
+      ['Landing Page', DEMO_IDS.projects.CRE]
+    ]);
     expect((seed.fields ?? []).map((f) => [f.id, f.name])).toEqual([
       [DEMO_IDS.targetLaunchField, 'Target Launch Date']
     ]);
@@ -98,6 +104,19 @@ describe('the demo seed', () => {
       expect(site.canBrowse(who('browser'), mkt)).toBe(true);
       expect(site.hasProject(who('browser'), mkt, 'CREATE_ISSUES')).toBe(false);
       expect(site.hasProject(who('requester'), mkt, 'CREATE_ISSUES')).toBe(true);
+      // Landing pages and forms already have marketing's own types; the studio's are team-managed.
+      const typeName = (key: string) => {
+        const issue = site.issueByIdOrKey(key);
+        return issue ? site.docs.get<{ name: string }>('issueTypes', issue.issueTypeId)?.name : undefined;
+      };
+      const byType = (project: string, type: string) =>
+        (seed.issues ?? []).filter((i) => i.project === project && i.issuetype === type);
+      expect(byType('MKT', 'Landing Page').length).toBe(20);
+      expect(byType('MKT', 'Web Form').length).toBe(18);
+      expect(byType('CRE', 'Landing Page').length).toBeGreaterThan(0);
+      for (const issue of [...byType('MKT', 'Landing Page'), ...byType('CRE', 'Landing Page')])
+        expect(typeName(issue.key as string)).toBe('Landing Page');
+      expect(typeName(byType('MKT', 'Web Form')[0]?.key as string)).toBe('Web Form');
     } finally {
       site.close();
     }

@@ -380,6 +380,34 @@ export async function expectAttribute(
   );
 }
 
+// ---- the guardrail issue panel -------------------------------------------------------------------
+
+export const GUARDRAIL_PANEL_MODULE = 'tandem-guardrail-panel';
+
+/** The guardrail panel's frame on an issue view. */
+export function guardrailPanel(page: Page): FrameLocator {
+  return page.frameLocator(`iframe[data-module-key="${GUARDRAIL_PANEL_MODULE}"]`);
+}
+
+/**
+ * Opens an issue's view as the persona `role` (and in `locale` when given) and waits for the
+ * guardrail panel to finish loading (its first heading is on screen).
+ */
+export async function openIssueAs(
+  page: Page,
+  baseUrl: string,
+  issueKey: string,
+  role: string,
+  locale?: 'en' | 'fr'
+): Promise<FrameLocator> {
+  await page.goto(`${baseUrl}/jira/browse/${issueKey}`);
+  await actAs(page, role);
+  if (locale) await chooseLocale(page, locale);
+  const panel = guardrailPanel(page);
+  await expectVisible(panel.locator('main.gp-panel:not(.gp-loading)'));
+  return panel;
+}
+
 // ---- admin page tabs and resolver calls (admin-policy.e2e.ts) ----------------------------------------
 
 /** Opens a tab of the admin page (Set up, Guardrail policy, Audit export) by its label. */

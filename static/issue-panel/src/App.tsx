@@ -1,0 +1,162 @@
+import { useMemo, useState } from 'react';
+import type { GuardrailView } from '@contract/guardrails';
+import type { PageDefinition } from '../../../src/guardrails/domain/definition';
+import { evaluateDefinition } from '../../../src/guardrails/domain/evaluate';
+import type { HostInfo } from '../../common/bootstrap';
+import { SectionMessage, Spinner } from '../../common/components';
+import { errorMessage } from '../../common/errors';
+import { t } from '../../common/i18n';
+import { ApprovalSection } from './ApprovalSection';
+import { AuditTrail } from './AuditTrail';
+import { DecisionSummary } from './DecisionSummary';
+import { canonical, forSaving, normalise } from './draft';
+import { Editor } from './Editor';
+import { DefinitionSummary } from './DefinitionSummary';
+import { ImportHtml } from './ImportHtml';
+import { useGuardrail } from './useGuardrail';
+
+export function App({
+  host,
+  issueId,
+  me
+}: {
+  host: HostInfo;
+  issueId: string | undefined;
+  /** The viewer's account id, to say "you" rather than an id. */
+  me: string | undefined;
+}) {
+  if (issueId === undefined) {
+    return (
+      <main className="gp-panel">
+        <SectionMessage appearance="error" title={t('panel.loadError.title')}>
+          <p>{t('panel.noIssue')}</p>
+        </SectionMessage>
+      </main>
+    );
+  }
+  return <Panel host={host} issueId={issueId} who={(id) => (id === me ? t('panel.you') : id)} />;
+}
+
+type Who = (accountId: string) => string;
+
+function Panel({ host, issueId, who }: { host: HostInfo; issueId: string; who: Who }) {
+  const guardrail = useGuardrail(issueId);
+  const { state } = guardrail;
+
+  if (state.kind === 'loading') {
+    return (
+      <main className="gp-panel gp-loading">
+        <Spinner label={t('common.loading')} />
+      </main>
+    );
+  }
+  if (state.kind === 'error') {
+    return (
+      <main className="gp-panel">
+        <SectionMessage
+          appearance="error"
+          title={t('panel.loadError.title')}
+          announce
+          actions={
+            <button type="button" className="tdm-button" onClick={() => void guardrail.reload()}>
+              {t('common.tryAgain')}
+            </button>
+          }
+        >
+          <p>{errorMessage(state.error)}</p>
+        </SectionMessage>
+      </main>
+    );
+  }
+  if (!state.view.issue.isGuardrailType) {
+    return (
+      <main className="gp-panel">
+        <p className="gp-plain">{t('panel.notApplicable')}</p>
+      </main>
+    );
+  }
+  return <Guardrail host={host} view={state.view} guardrail={guardrail} who={who} />;
+}
+
+function Guardrail({
+  host,
+  view,
+  guardrail,
+  who
+}: {
+  host: HostInfo;
+  view: GuardrailView;
+  guardrail: ReturnType<typeof useGuardrail>;
+  who: Who;
+}) {
+  const saved = useMemo(() => normalise(view.definition), [view.definition]);
+  const [draft, setDraft] = useState<PageDefinition>(saved);
+  const [importFindings, setImportFindings] = useState<GuardrailView['evaluation']['findings']>([]);
+  // The server's answer replaces the editor's content (after a save, a decision, a reload).
+  const [shown, setShown] = useState(saved);
+  if (shown !== saved) {
+    setShown(saved);
+    setDraft(saved);
+    setImportFindings([]);
+  }
+
+  const dirty = canonical(forSaving(draft)) !== canonical(forSaving(saved));
+  const live = useMemo(() => evaluateDefinition(forSaving(draft), view.policy), [draft, view.policy]);
+  const { canEdit } = view.permissions;
+
+  return (
+    <main className="gp-panel">
+      {!view.issue.enforceable && (
+        <SectionMessage appearance="warning" title={t('panel.advisory.title')}>
+          <p>{t('panel.advisory.body')}</p>
+        </SectionMessage>
+      )}
+
+      <DecisionSummary view={view} evaluation={dirty ? live : view.evaluation} dirty={dirty} />
+
+      <ApprovalSection
+        host={host}
+        view={view}
+        dirty={dirty}
+        liveDecision={live.decision}
+        guardrail={guardrail}
+        who={who}
+      />
+
+      {canEdit ? (
+        <>
+          <Editor
+            draft={draft}
+            onChange={setDraft}
+            policy={view.policy}
+            evaluation={live}
+            dirty={dirty}
+            approvalState={view.approval.state}
+            onSave={() => guardrail.save(forSaving(draft))}
+            onDiscard={() => {
+              setDraft(saved);
+              setImportFindings([]);
+            }}
+          />
+          <ImportHtml
+            importHtml={guardrail.importHtml}
+            findings={importFindings}
+            onImported={(definition, findings) => {
+              setDraft(normalise(definition));
+              setImportFindings(findings);
+            }}
+          />
+        </>
+      ) : (
+        <DefinitionSummary definition={view.definition} policy={view.policy} evaluation={view.evaluation} />
+      )}
+
+      <AuditTrail
+        host={host}
+        who={who}
+        audit={guardrail.audit}
+        onRetry={() => void guardrail.reloadAudit()}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,86 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { AuditEvent, GuardrailView, ImportHtmlResult } from '@contract/guardrails';
+import type { PageDefinition } from '../../../src/guardrails/domain/definition';
+import { call, type UiError, type UiResult } from '../../common/client';
+
+export type LoadState =
+  { kind: 'loading' } | { kind: 'error'; error: UiError } | { kind: 'ready'; view: GuardrailView };
+
+export type AuditState =
+  { kind: 'loading' } | { kind: 'error'; error: UiError } | { kind: 'ready'; events: AuditEvent[] };
+
+/**
+ * The panel's server state: the view from guardrails/get, replaced by the answer of every write,
+ * and the audit trail, reloaded after each write. Writes answer a UiResult so the caller shows
+ * the refusal next to the button that caused it.
+ */
+export function useGuardrail(issueId: string) {
+  const [state, setState] = useState<LoadState>({ kind: 'loading' });
+  const [audit, setAudit] = useState<AuditState>({ kind: 'loading' });
+  const mounted = useRef(true);
+
+  const loadAudit = useCallback(async () => {
+    const result = await call('guardrails/audit', { issueId });
+    if (!mounted.current) return;
+    setAudit(
+      result.ok ? { kind: 'ready', events: result.data.events } : { kind: 'error', error: result.error }
+    );
+  }, [issueId]);
+
+  const fetchView = useCallback(async () => {
+    const result = await call('guardrails/get', { issueId });
+    if (!mounted.current) return;
+    setState(result.ok ? { kind: 'ready', view: result.data } : { kind: 'error', error: result.error });
+    if (result.ok && result.data.issue.isGuardrailType) void loadAudit();
+  }, [issueId, loadAudit]);
+
+  const load = useCallback(() => {
+    setState({ kind: 'loading' });
+    return fetchView();
+  }, [fetchView]);
+
+  useEffect(() => {
+    mounted.current = true;
+    void fetchView();
+    return () => {
+      mounted.current = false;
+    };
+  }, [fetchView]);
+
+  const applyWrite = useCallback(
+    (result: UiResult<GuardrailView>): UiResult<GuardrailView> => {
+      if (result.ok && mounted.current) {
+        setState({ kind: 'ready', view: result.data });
+        void loadAudit();
+      }
+      return result;
+    },
+    [loadAudit]
+  );
+
+  const save = useCallback(
+    async (definition: PageDefinition) => applyWrite(await call('guardrails/save', { issueId, definition })),
+    [issueId, applyWrite]
+  );
+  const requestApproval = useCallback(
+    async () => applyWrite(await call('guardrails/request-approval', { issueId })),
+    [issueId, applyWrite]
+  );
+  const decide = useCallback(
+    async (decision: 'approve' | 'reject', reason: string) =>
+      applyWrite(
+        await call('guardrails/decide', {
+          issueId,
+          decision,
+          ...(reason.trim() === '' ? {} : { reason: reason.trim() })
+        })
+      ),
+    [issueId, applyWrite]
+  );
+  const importHtml = useCallback(
+    (html: string): Promise<UiResult<ImportHtmlResult>> => call('guardrails/import-html', { issueId, html }),
+    [issueId]
+  );
+
+  return { state, audit, reload: load, reloadAudit: loadAudit, save, requestApproval, decide, importHtml };
+}

@@ -1,0 +1,270 @@
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { buildDemoSeed } from '../../preview/demo/demo';
+import {
+  expectAttribute,
+  expectCount,
+  expectText,
+  expectVisible,
+  openIssueAs,
+  previewForSuite,
+  screenshot,
+  startPreview,
+  tempDir,
+  text,
+  until
+} from './support/harness';
+
+/**
+ * The guardrail issue panel in the local preview, end to end (issue #4): a marketer describes a
+ * landing page's form → go; adds a date of birth → approval, requests it; an IT approver (a
+ * member of tandem-privacy-reviewers) approves; the marketer edits → the approval is voided; the
+ * transition to Done on the host page is then blocked by the app's workflow validator, with its
+ * message. Every step runs the real resolvers as the persona chosen in the switcher.
+ */
+
+const seed = buildDemoSeed();
+const issuesOf = (project: string, type: string, status?: string) =>
+  (seed.issues ?? []).filter(
+    (i) => i.project === project && i.issuetype === type && (status === undefined || i.status === status)
+  );
+const keyOf = (issue: { key?: string } | undefined, what: string): string => {
+  if (!issue?.key) throw new Error(`The demo has no ${what}`);
+  return issue.key;
+};
+
+/** A marketing landing page still to do: the one the story is about. */
+const LANDING = keyOf(issuesOf('MKT', 'Landing Page', 'To Do')[0], 'MKT Landing Page to do');
+/** Another one, for the read-only and French checks (nobody touches it). */
+const OTHER_LANDING = keyOf(issuesOf('MKT', 'Landing Page', 'To Do')[1], 'second MKT Landing Page to do');
+/** The creative studio's own Landing Page type, in a team-managed project. */
+const STUDIO_LANDING = keyOf(issuesOf('CRE', 'Landing Page')[0], 'CRE Landing Page');
+/** Not a landing page or a form. */
+const CAMPAIGN = keyOf(issuesOf('MKT', 'Campaign')[0], 'MKT Campaign');
+
+const en = (key: Parameters<typeof text>[1]) => text('en', key);
+
+function decision(panel: FrameLocator): Locator {
+  return panel.locator('.gp-decision');
+}
+
+function approval(panel: FrameLocator): Locator {
+  return panel.locator('.gp-approval');
+}
+
+function pageSettings(panel: FrameLocator): Locator {
+  return panel.getByRole('group', { name: en('panel.page.legend'), exact: true });
+}
+
+/** Adds a field to the form and fills it the way a marketer would. */
+async function addField(
+  form: Locator,
+  position: number,
+  field: { label: string; name: string; inputType?: string; autocomplete?: string; required?: boolean }
+): Promise<void> {
+  await form.getByRole('button', { name: en('panel.fields.add') }).click();
+  const group = form.getByRole('group', { name: new RegExp(`^Field ${position}:`) });
+  await group.getByLabel(en('panel.field.label'), { exact: true }).fill(field.label);
+  await group.getByLabel(en('panel.field.name'), { exact: true }).fill(field.name);
+  if (field.inputType) await group.getByLabel(en('panel.field.inputType')).selectOption(field.inputType);
+  if (field.autocomplete) await group.getByLabel(en('panel.field.autocomplete')).fill(field.autocomplete);
+  if (field.required) await group.getByLabel(en('panel.field.required')).check();
+}
+
+async function save(panel: FrameLocator): Promise<void> {
+  await panel.getByRole('button', { name: en('panel.editor.save'), exact: true }).click();
+  // The server's answer replaces the view: nothing unsaved is left.
+  await expectCount(panel.getByText(en('panel.editor.unsaved'), { exact: true }), 0);
+  await expectText(panel.locator('#gp-decision-title'), en('panel.decision.title'));
+}
+
+describe('guardrail issue panel: a landing page from go to a blocked go-live', () => {
+  const { preview, browser } = previewForSuite(() => startPreview({ dataDir: tempDir('guardrail') }));
+  let page: Page;
+
+  beforeAll(async () => {
+    page = await browser().page();
+  });
+
+  afterEach(() => {
+    browser().expectNoProblems();
+  });
+
+  it('a. the marketer describes a basic form (name, work email, consent, privacy, retention, purpose): go', async () => {
+    const panel = await openIssueAs(page, preview().url, LANDING, 'requester');
+    // Nothing described yet: an empty page has nothing to check.
+    await expectAttribute(approval(panel), 'data-approval-state', 'none');
+
+    const settings = pageSettings(panel);
+    await settings.getByLabel(en('panel.page.purpose')).fill('Answer demo requests from the landing page');
+    await settings
+      .getByLabel(en('panel.page.privacy'))
+      .fill('https://www.atelier-boreal.example/confidentialite');
+    await settings.getByLabel(en('panel.page.retention')).fill('24');
+
+    await panel.getByRole('button', { name: en('panel.forms.add') }).click();
+    const form = panel.getByRole('group', { name: 'Form form-1', exact: true });
+    await addField(form, 1, { label: 'Name', name: 'name', required: true });
+    await addField(form, 2, {
+      label: 'Work email',
+      name: 'email',
+      inputType: 'email',
+      autocomplete: 'email',
+      required: true
+    });
+    await form.getByRole('button', { name: en('panel.consents.add') }).click();
+    const consent = form.getByRole('group', { name: 'Consent box 1', exact: true });
+    await consent.getByLabel(en('panel.consent.purpose')).fill('Receive our newsletter');
+    expect(await consent.getByLabel(en('panel.consent.preTicked')).isChecked()).toBe(false);
+
+    // The decision is computed live in the browser, before saving.
+    await expectText(
+      panel.getByText(en('panel.editor.unsaved'), { exact: true }),
+      en('panel.editor.unsaved')
+    );
+    await expectText(panel.locator('#gp-decision-title'), en('panel.decision.liveTitle'));
+    await expectAttribute(decision(panel), 'data-decision', 'go');
+    await expectAttribute(decision(panel), 'data-tier', 'T1');
+
+    await save(panel);
+    await expectAttribute(decision(panel), 'data-decision', 'go');
+    await expectAttribute(panel.locator('.gp-golive'), 'data-may-go-live', 'yes');
+    await expectVisible(panel.locator('tr[data-event="saved"]'));
+    await screenshot(page, 'guardrail-go');
+  });
+
+  it('b. adding "Date de naissance" needs an approval; the marketer requests it', async () => {
+    const panel = await openIssueAs(page, preview().url, LANDING, 'requester');
+    const form = panel.getByRole('group', { name: 'Form form-1', exact: true });
+    await addField(form, 3, { label: 'Date de naissance', name: 'dob', inputType: 'date' });
+
+    await expectAttribute(decision(panel), 'data-decision', 'approval');
+    await expectAttribute(decision(panel), 'data-tier', 'T2');
+    // The finding names the field and says what to do, in the user's language.
+    await expectText(
+      panel.locator('.gp-finding__message').filter({ hasText: 'Date de naissance' }),
+      /privacy reviewer must approve/
+    );
+    await expectText(panel.locator('.gp-approvers'), /tandem-privacy-reviewers/);
+    // Requesting needs the saved version.
+    await expectAttribute(panel.getByRole('button', { name: en('panel.approval.request') }), 'disabled', '');
+
+    await save(panel);
+    await expectAttribute(decision(panel), 'data-decision', 'approval');
+    await expectAttribute(panel.locator('.gp-golive'), 'data-may-go-live', 'no');
+    await panel.getByRole('button', { name: en('panel.approval.request') }).click();
+    await expectAttribute(approval(panel), 'data-approval-state', 'requested');
+    await expectText(approval(panel).locator('.tdm-lozenge'), en('panel.approval.state.requested'));
+    await expectVisible(panel.locator('tr[data-event="requested"]'));
+    await screenshot(page, 'guardrail-approval-requested');
+  });
+
+  it('c. the IT approver approves; the marketer then sees the approval', async () => {
+    let panel = await openIssueAs(page, preview().url, LANDING, 'approver');
+    await expectAttribute(approval(panel), 'data-approval-state', 'requested');
+    // Rejecting needs a reason: the button says so instead of sending.
+    await panel.getByRole('button', { name: en('panel.approval.reject'), exact: true }).click();
+    await expectText(panel.getByRole('alert'), en('panel.approval.reasonRequired'));
+    await panel.getByRole('button', { name: en('panel.approval.approve'), exact: true }).click();
+    await expectAttribute(approval(panel), 'data-approval-state', 'approved');
+    await expectText(approval(panel).locator('.tdm-lozenge'), en('panel.approval.state.approved'));
+    // Who decided (the viewer: "You") and until when the approval holds.
+    await expectText(approval(panel).locator('.gp-facts'), new RegExp(en('panel.approval.expires')));
+    await expectText(panel.locator('tr[data-event="approved"]').locator('td').nth(1), en('panel.you'));
+    await screenshot(page, 'guardrail-approved');
+
+    panel = await openIssueAs(page, preview().url, LANDING, 'requester');
+    await expectAttribute(approval(panel), 'data-approval-state', 'approved');
+    await expectAttribute(panel.locator('.gp-golive'), 'data-may-go-live', 'yes');
+    await expectText(approval(panel).locator('.gp-facts'), new RegExp(en('panel.approval.decided')));
+  });
+
+  it('d. the marketer edits the approved page: the approval is voided', async () => {
+    const panel = await openIssueAs(page, preview().url, LANDING, 'requester');
+    await pageSettings(panel).getByLabel(en('panel.page.retention')).fill('12');
+    await expectText(panel.locator('.gp-savebar .gp-note'), en('panel.editor.voidsApproval'));
+    await save(panel);
+    await expectAttribute(approval(panel), 'data-approval-state', 'voided');
+    await expectText(panel.locator('.gp-note').first(), en('panel.approval.voidedDefinition'));
+    await expectAttribute(panel.locator('.gp-golive'), 'data-may-go-live', 'no');
+    await expectVisible(panel.locator('tr[data-event="voided"]'));
+    await screenshot(page, 'guardrail-voided');
+  });
+
+  it('e. the transition to Done on the issue view is blocked with the validator’s message', async () => {
+    await openIssueAs(page, preview().url, LANDING, 'requester');
+    const before = (await page.locator('#status-name').textContent())?.trim();
+    await page.locator('#status-button').click();
+    const done = page.getByRole('menuitem', { name: 'Done', exact: true });
+    await expectVisible(done);
+    await done.click();
+
+    const banner = page.locator('#transition-error');
+    await expectVisible(banner);
+    const message = (await banner.locator('.banner-message').textContent()) ?? '';
+    // The validator says what is missing: the approval of this version.
+    expect(message).toMatch(/approv/i);
+    expect(message).not.toMatch(/validator failed/i);
+    await expectText(page.locator('.flag-error .flag-title'), 'The transition was blocked');
+    await expectText(page.locator('#status-name'), before ?? '');
+    await screenshot(page, 'guardrail-transition-blocked');
+
+    // Other transitions are not the go-live one: they go through.
+    await page.locator('#status-button').click();
+    await page.getByRole('menuitem', { name: 'In Progress', exact: true }).click();
+    await expectText(page.locator('#status-name'), 'In Progress');
+    await until(
+      'the banner to go away',
+      () => banner.isHidden(),
+      (hidden) => hidden
+    );
+  });
+
+  it('shows the panel read-only to a browse-only user', async () => {
+    const panel = await openIssueAs(page, preview().url, LANDING, 'browser');
+    await expectText(panel.locator('#gp-summary-title'), en('panel.summary.title'));
+    await expectText(
+      panel.locator('.gp-section').filter({ has: panel.locator('#gp-summary-title') }),
+      /Date de naissance/
+    );
+    await expectCount(panel.getByRole('button', { name: en('panel.editor.save') }), 0);
+    await expectCount(panel.getByRole('button', { name: en('panel.forms.add') }), 0);
+    await expectCount(panel.getByRole('button', { name: en('panel.approval.approve'), exact: true }), 0);
+    // The audit trail is readable by whoever can browse the issue.
+    await expectVisible(panel.locator('tr[data-event="approved"]'));
+    await screenshot(page, 'guardrail-read-only');
+  });
+
+  it('says plainly that a team-managed project cannot enforce the guardrail', async () => {
+    const panel = await openIssueAs(page, preview().url, STUDIO_LANDING, 'requester');
+    await expectText(panel.locator('.tdm-message__title').first(), en('panel.advisory.title'));
+    await expectVisible(decision(panel));
+    await screenshot(page, 'guardrail-team-managed');
+  });
+
+  it('says in one sentence that other issue types are not concerned', async () => {
+    const panel = await openIssueAs(page, preview().url, CAMPAIGN, 'requester');
+    await expectText(panel.locator('.gp-plain'), en('panel.notApplicable'));
+    await expectCount(panel.locator('.gp-section'), 0);
+  });
+
+  it('renders in French, findings included', async () => {
+    const panel = await openIssueAs(page, preview().url, OTHER_LANDING, 'requester', 'fr');
+    await expectText(panel.locator('#gp-decision-title'), text('fr', 'panel.decision.title'));
+    await panel.getByRole('button', { name: text('fr', 'panel.forms.add') }).click();
+    const form = panel.getByRole('group', { name: 'Formulaire form-1', exact: true });
+    await form.getByRole('button', { name: text('fr', 'panel.fields.add') }).click();
+    await form
+      .getByLabel(text('fr', 'panel.field.label'), { exact: true })
+      .fill('Numéro de sécurité sociale');
+    await expectAttribute(decision(panel), 'data-tier', 'T3');
+    await expectText(
+      panel.locator('.gp-finding__message').filter({ hasText: 'sécurité sociale' }),
+      /catégorie sensible|Supprimez/
+    );
+    await expectText(
+      panel.getByText(text('fr', 'panel.editor.unsaved'), { exact: true }),
+      text('fr', 'panel.editor.unsaved')
+    );
+    await screenshot(page, 'guardrail-french');
+  });
+});
