@@ -417,6 +417,16 @@ export function jiraRouter(site: Site): Router {
     return ok({ globalPermissions: globals.filter((g) => site.hasGlobal(subject, g)), projectPermissions });
   });
 
+  r.add('GET', '/rest/api/3/user', ({ principal, query }) => {
+    const accountId = qString(query, 'accountId');
+    if (!site.hasGlobal(principal, 'USER_PICKER'))
+      throw jiraError(403, ['You do not have permission to view this user.']);
+    // getUser documents no 400: without an account id there is simply no such user.
+    const u = accountId ? site.user(accountId) : undefined;
+    if (!u) throw jiraError(404, [`The user with account ID '${accountId ?? ''}' does not exist.`]);
+    return ok({ ...userDetails(u), locale: u.locale, expand: 'groups,applicationRoles' });
+  });
+
   r.add('GET', '/rest/api/3/user/groups', ({ principal, query }) => {
     const accountId = qString(query, 'accountId');
     if (!accountId) throw jiraError(400, ['The accountId query parameter is required.']);

@@ -175,7 +175,9 @@ describe('guardrail issue panel: a landing page from go to a blocked go-live', (
     panel = await openIssueAs(page, preview().url, LANDING, 'requester');
     await expectAttribute(approval(panel), 'data-approval-state', 'approved');
     await expectAttribute(panel.locator('.gp-golive'), 'data-may-go-live', 'yes');
-    await expectText(approval(panel).locator('.gp-facts'), new RegExp(en('panel.approval.decided')));
+    // Who approved, by name (looked up in Jira as the viewer), in the approval and in the audit trail.
+    await expectText(approval(panel).locator('.gp-facts'), /Decided\s*Nicolas Petit/);
+    await expectText(panel.locator('tr[data-event="approved"]').locator('td').nth(1), 'Nicolas Petit');
   });
 
   it('d. the marketer edits the approved page: the approval is voided', async () => {
@@ -245,6 +247,49 @@ describe('guardrail issue panel: a landing page from go to a blocked go-live', (
     const panel = await openIssueAs(page, preview().url, CAMPAIGN, 'requester');
     await expectText(panel.locator('.gp-plain'), en('panel.notApplicable'));
     await expectCount(panel.locator('.gp-section'), 0);
+  });
+
+  it('imports a page’s HTML into the editor, unsaved, with the import findings', async () => {
+    const panel = await openIssueAs(page, preview().url, OTHER_LANDING, 'requester');
+    await panel.getByText(en('panel.import.title')).click();
+    await panel.getByLabel(en('panel.import.label')).fill(
+      `<main><section data-module="hero" data-module-version="2.1.0"><h1>Nouveau cap</h1></section>
+       <form id="newsletter" data-purpose="Newsletter" data-retention-months="two years"
+             data-privacy-url="https://www.atelier-boreal.example/confidentialite">
+         <label for="e">Adresse e-mail</label>
+         <input id="e" name="email" type="email" autocomplete="email" required>
+         <label><input type="checkbox" name="optin" checked> J'accepte de recevoir la newsletter</label>
+         <button>OK</button>
+       </form>
+       <script src="https://tracker.example.net/t.js"></script></main>`
+    );
+    await panel.getByRole('button', { name: en('panel.import.run'), exact: true }).click();
+    await expectText(
+      panel.getByRole('status').filter({ hasText: en('panel.import.done') }),
+      en('panel.import.done')
+    );
+    // The page's own declaration problem (a retention that is not a number) is listed.
+    await expectCount(
+      panel.getByRole('list', { name: en('panel.import.findings') }).getByRole('listitem'),
+      1
+    );
+    // The editor holds the imported page, not saved yet, and the decision follows it live.
+    await expectVisible(panel.getByRole('group', { name: 'Form newsletter', exact: true }));
+    await expectAttribute(
+      panel.getByRole('group', { name: 'Form newsletter', exact: true }).getByLabel(en('panel.field.label'), {
+        exact: true
+      }),
+      'value',
+      'Adresse e-mail'
+    );
+    await expectText(
+      panel.getByText(en('panel.editor.unsaved'), { exact: true }),
+      en('panel.editor.unsaved')
+    );
+    await expectText(panel.locator('.gp-findings').first(), /tracker\.example\.net|pre-ticked|ticked/i);
+    await screenshot(page, 'guardrail-import');
+    await panel.getByRole('button', { name: en('panel.editor.discard') }).click();
+    await expectCount(panel.getByText(en('panel.editor.unsaved'), { exact: true }), 0);
   });
 
   it('renders in French, findings included', async () => {

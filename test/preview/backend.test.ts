@@ -122,6 +122,19 @@ describe('embedded Jira: identity and permissions', () => {
     expect(self.body.globalPermissions).toEqual(['ADMINISTER']);
   });
 
+  it('returns one user by account id (display name for the app’s screens), 404 for an unknown one', async () => {
+    const user = await call(
+      t,
+      as('requester'),
+      'GET',
+      `/rest/api/3/user?accountId=${USERS.approver.accountId}`
+    );
+    expect(user.status).toBe(200);
+    expect(user.body).toMatchObject({ accountId: USERS.approver.accountId, displayName: 'Nicolas Bernard' });
+    expect((await call(t, as('requester'), 'GET', '/rest/api/3/user?accountId=nobody')).status).toBe(404);
+    expect((await call(t, as('requester'), 'GET', '/rest/api/3/user')).status).toBe(404);
+  });
+
   it("lists a user's groups and a group's members with paging", async () => {
     const groups = await call(
       t,

@@ -13,6 +13,7 @@ import { canonical, forSaving, normalise } from './draft';
 import { Editor } from './Editor';
 import { DefinitionSummary } from './DefinitionSummary';
 import { ImportHtml } from './ImportHtml';
+import { useDisplayNames } from './names';
 import { useGuardrail } from './useGuardrail';
 
 export function App({
@@ -34,12 +35,10 @@ export function App({
       </main>
     );
   }
-  return <Panel host={host} issueId={issueId} who={(id) => (id === me ? t('panel.you') : id)} />;
+  return <Panel host={host} issueId={issueId} me={me} />;
 }
 
-type Who = (accountId: string) => string;
-
-function Panel({ host, issueId, who }: { host: HostInfo; issueId: string; who: Who }) {
+function Panel({ host, issueId, me }: { host: HostInfo; issueId: string; me: string | undefined }) {
   const guardrail = useGuardrail(issueId);
   const { state } = guardrail;
 
@@ -75,20 +74,35 @@ function Panel({ host, issueId, who }: { host: HostInfo; issueId: string; who: W
       </main>
     );
   }
-  return <Guardrail host={host} view={state.view} guardrail={guardrail} who={who} />;
+  return <Guardrail host={host} view={state.view} guardrail={guardrail} me={me} />;
 }
 
 function Guardrail({
   host,
   view,
   guardrail,
-  who
+  me
 }: {
   host: HostInfo;
   view: GuardrailView;
   guardrail: ReturnType<typeof useGuardrail>;
-  who: Who;
+  me: string | undefined;
 }) {
+  const record = view.approval.record;
+  const { audit } = guardrail;
+  const people = useMemo(() => {
+    const ids: string[] = [];
+    if (record !== null) {
+      ids.push(record.requestedBy, ...record.grants.map((grant) => grant.by));
+      if (record.decidedBy !== undefined) ids.push(record.decidedBy);
+    }
+    if (audit.kind === 'ready') ids.push(...audit.events.map((event) => event.actor));
+    return ids.filter((id) => id !== me);
+  }, [record, audit, me]);
+  const names = useDisplayNames(people);
+  const who = (accountId: string): string =>
+    accountId === me ? t('panel.you') : (names.get(accountId) ?? accountId);
+
   const saved = useMemo(() => normalise(view.definition), [view.definition]);
   const [draft, setDraft] = useState<PageDefinition>(saved);
   const [importFindings, setImportFindings] = useState<GuardrailView['evaluation']['findings']>([]);
