@@ -6,6 +6,7 @@ import { auditCsv, csvCell } from '../../static/admin-page/src/audit/csv';
 import {
   actAs,
   adminFrame,
+  expectAttribute,
   expectCount,
   expectText,
   expectVisible,
@@ -228,6 +229,21 @@ describe('admin page: guardrail policy, export and audit export', () => {
     await expectVisible(again.getByText(fill(en('policy.audit.done'), { events: 1, issues: 1 })));
     await expectVisible(again.getByRole('button', { name: en('policy.audit.downloadJson') }));
     await expectVisible(again.getByRole('button', { name: en('policy.audit.downloadCsv') }));
+    await again.getByText(en('policy.audit.showCsv')).click();
+    const csv = await again.getByRole('textbox', { name: en('policy.audit.csvLabel') }).inputValue();
+    // A textarea's value has its line breaks as LF; the downloaded file keeps CRLF (RFC 4180).
+    const [header, row, end] = csv.split(/\r?\n/);
+    expect(header).toBe(
+      '"at","issueId","type","actor","tier","decision","policyVersion","definitionHash","reason"'
+    );
+    const requesterId = await page
+      .locator('#switch-user option[data-role="requester"]')
+      .getAttribute('value');
+    expect(row).toContain(`"${issueId}","saved","${requesterId}","T1"`);
+    expect(row).toMatch(/"site-v\d+","[0-9a-f]{64}",""$/);
+    expect(end).toBe('');
+    await again.getByText(en('policy.audit.showCsv')).scrollIntoViewIfNeeded();
+    await screenshot(page, 'admin-audit-export');
     suite.browser().expectNoProblems();
   });
 
@@ -254,6 +270,25 @@ describe('admin page: guardrail policy, export and audit export', () => {
     await expectVisible(frame.getByRole('combobox', { name: 'Niveau de « mot de passe »' }));
     await expectVisible(frame.getByText(text('fr', 'policy.effect')));
     await screenshot(page, 'admin-policy-fr');
+
+    // The tabs follow the ARIA pattern: arrow keys, Home and End move and select.
+    const policyTab = frame.getByRole('tab', { name: text('fr', 'policy.tabs.policy') });
+    await policyTab.focus();
+    await policyTab.press('ArrowRight');
+    await expectAttribute(
+      frame.getByRole('tab', { name: text('fr', 'policy.tabs.audit') }),
+      'aria-selected',
+      'true'
+    );
+    await expectVisible(frame.getByRole('button', { name: text('fr', 'policy.audit.start') }));
+    await frame.getByRole('tab', { name: text('fr', 'policy.tabs.audit') }).press('Home');
+    await expectAttribute(
+      frame.getByRole('tab', { name: text('fr', 'policy.tabs.setup') }),
+      'aria-selected',
+      'true'
+    );
+    await expectVisible(frame.getByRole('button', { name: text('fr', 'admin.action.setup') }));
+    expect(await adminFrame(page).evaluate('location.hash')).toBe('#setup');
     suite.browser().expectNoProblems();
   });
 });

@@ -178,16 +178,19 @@ export const policyEn = {
   'policy.audit.start': 'Export the audit trail',
   'policy.audit.again': 'Export again',
   'policy.audit.cancel': 'Cancel',
-  'policy.audit.progress': 'Reading the audit trail: {events} events so far ({pages} pages)…',
-  'policy.audit.cancelled': 'Export cancelled after {events} events. Nothing was downloaded.',
-  'policy.audit.done': '{events} events from {issues} issues are ready.',
+  'policy.audit.progress': 'Reading the audit trail… events so far: {events} (pages read: {pages}).',
+  'policy.audit.cancelled': 'Export cancelled (events read: {events}). Nothing was downloaded.',
+  'policy.audit.done': 'Events ready to download: {events} (issues: {issues}).',
   'policy.audit.emptyTitle': 'No audit events yet',
   'policy.audit.emptyBody':
     'Nobody has saved, requested or decided anything on a landing page or form yet, so there is nothing to export.',
   'policy.audit.downloadJson': 'Download JSON',
   'policy.audit.downloadCsv': 'Download CSV',
+  'policy.audit.showCsv': 'Show the CSV as text (if your browser cannot download it)',
+  'policy.audit.csvLabel': 'Audit trail as CSV',
+  'policy.audit.csvTooLarge': 'The CSV is too large to show here: use Download CSV.',
   'policy.audit.failedTitle': 'The export stopped',
-  'policy.audit.failedPartial': '{events} events had been read. Nothing was downloaded: try again.',
+  'policy.audit.failedPartial': 'Events read before it stopped: {events}. Nothing was downloaded: try again.',
   'policy.audit.forbiddenTitle': 'Only Jira administrators can export the audit trail',
   'policy.audit.forbiddenBody':
     'The export covers every issue of the site. Anyone who can browse an issue sees its own trail in the issue’s Tandem guardrail panel.'
@@ -371,16 +374,21 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.audit.start': 'Exporter l’audit',
   'policy.audit.again': 'Exporter à nouveau',
   'policy.audit.cancel': 'Annuler',
-  'policy.audit.progress': 'Lecture de l’audit : {events} événements pour l’instant ({pages} pages)…',
-  'policy.audit.cancelled': 'Export annulé après {events} événements. Rien n’a été téléchargé.',
-  'policy.audit.done': '{events} événements de {issues} tickets sont prêts.',
+  'policy.audit.progress': 'Lecture de l’audit… événements lus : {events} (pages lues : {pages}).',
+  'policy.audit.cancelled': 'Export annulé (événements lus : {events}). Rien n’a été téléchargé.',
+  'policy.audit.done': 'Événements prêts à télécharger : {events} (tickets : {issues}).',
   'policy.audit.emptyTitle': 'Aucun événement d’audit pour l’instant',
   'policy.audit.emptyBody':
     'Personne n’a encore rien enregistré, demandé ni décidé sur une page d’atterrissage ou un formulaire : il n’y a rien à exporter.',
   'policy.audit.downloadJson': 'Télécharger le JSON',
   'policy.audit.downloadCsv': 'Télécharger le CSV',
+  'policy.audit.showCsv': 'Afficher le CSV en texte (si votre navigateur ne peut pas le télécharger)',
+  'policy.audit.csvLabel': 'Audit au format CSV',
+  'policy.audit.csvTooLarge':
+    'Le CSV est trop volumineux pour être affiché ici : utilisez Télécharger le CSV.',
   'policy.audit.failedTitle': 'L’export s’est arrêté',
-  'policy.audit.failedPartial': '{events} événements avaient été lus. Rien n’a été téléchargé : réessayez.',
+  'policy.audit.failedPartial':
+    'Événements lus avant l’arrêt : {events}. Rien n’a été téléchargé : réessayez.',
   'policy.audit.forbiddenTitle': 'Seuls les administrateurs Jira peuvent exporter l’audit',
   'policy.audit.forbiddenBody':
     'L’export couvre tous les tickets du site. Toute personne qui peut consulter un ticket voit son propre historique dans le panneau Garde-fou Tandem du ticket.'

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AuditEvent } from '@contract/guardrails';
 import { call, type UiError } from '../../../common/client';
 import { SectionMessage } from '../../../common/components';
@@ -19,6 +19,39 @@ type State =
 const BOM = '\ufeff';
 
 const stamp = (at: Date) => at.toISOString().slice(0, 19).replace(/:/g, '-');
+
+/** Above this size the CSV is not put in the page (the download is the way then). */
+const MAX_SHOWN_CHARS = 1_000_000;
+
+/** The CSV as text, for hosts whose frame cannot download: opened on demand, built once. */
+function CsvText({ events }: { events: AuditEvent[] }) {
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const csv = useMemo(() => (open ? auditCsv(events) : ''), [open, events]);
+  return (
+    <details className="adm-json" onToggle={(event) => setOpen(event.currentTarget.open)}>
+      <summary>{t('policy.audit.showCsv')}</summary>
+      {open &&
+        (csv.length > MAX_SHOWN_CHARS ? (
+          <p className="tdm-subtle">{t('policy.audit.csvTooLarge')}</p>
+        ) : (
+          <>
+            <label htmlFor={`${id}-csv`} className="tdm-sr-only">
+              {t('policy.audit.csvLabel')}
+            </label>
+            <textarea
+              id={`${id}-csv`}
+              className="tdm-input adm-textarea"
+              readOnly
+              rows={10}
+              value={csv}
+              spellCheck={false}
+            />
+          </>
+        ))}
+    </details>
+  );
+}
 
 /**
  * The "Audit export" tab: reads every page of the site's audit trail (following `nextCursor`),
@@ -102,7 +135,7 @@ export default function AuditTab() {
       <p>{t('policy.audit.lead')}</p>
       <p className="tdm-subtle">{t('policy.audit.columns')}</p>
 
-      <div className="adm-actions">
+      <div className="adm-actions adm-audit-start">
         <button
           type="button"
           className="tdm-button tdm-button--primary"
@@ -149,34 +182,37 @@ export default function AuditTab() {
       )}
 
       {state.kind === 'done' && state.events.length > 0 && (
-        <div className="adm-actions adm-audit-downloads">
-          <button
-            type="button"
-            className="tdm-button"
-            onClick={() =>
-              downloadText(
-                `tandem-audit-${stamp(state.at)}.json`,
-                JSON.stringify(state.events, null, 2),
-                'application/json'
-              )
-            }
-          >
-            {t('policy.audit.downloadJson')}
-          </button>
-          <button
-            type="button"
-            className="tdm-button"
-            onClick={() =>
-              downloadText(
-                `tandem-audit-${stamp(state.at)}.csv`,
-                BOM + auditCsv(state.events),
-                'text/csv;charset=utf-8'
-              )
-            }
-          >
-            {t('policy.audit.downloadCsv')}
-          </button>
-        </div>
+        <>
+          <div className="adm-actions adm-audit-downloads">
+            <button
+              type="button"
+              className="tdm-button"
+              onClick={() =>
+                downloadText(
+                  `tandem-audit-${stamp(state.at)}.json`,
+                  JSON.stringify(state.events, null, 2),
+                  'application/json'
+                )
+              }
+            >
+              {t('policy.audit.downloadJson')}
+            </button>
+            <button
+              type="button"
+              className="tdm-button"
+              onClick={() =>
+                downloadText(
+                  `tandem-audit-${stamp(state.at)}.csv`,
+                  BOM + auditCsv(state.events),
+                  'text/csv;charset=utf-8'
+                )
+              }
+            >
+              {t('policy.audit.downloadCsv')}
+            </button>
+          </div>
+          <CsvText events={state.events} />
+        </>
       )}
     </section>
   );
