@@ -107,8 +107,9 @@ export function pendingGroups(record: ApprovalRecord): string[] {
   return record.requiredGroups.filter((group) => !granted.has(group));
 }
 
-function requesterAndReporter(record: ApprovalRecord): IssueNotification['to'] {
-  return { users: [{ accountId: record.requestedBy }], reporter: true };
+/** Jira refuses `reporter: true` on an issue without a reporter (400), so it is asked only then. */
+function requesterAndReporter(issue: IssueRef, record: ApprovalRecord): IssueNotification['to'] {
+  return { users: [{ accountId: record.requestedBy }], ...(issue.reporter ? { reporter: true } : {}) };
 }
 
 export function requestedNotice(lang: Lang, issue: IssueRef, record: ApprovalRecord): IssueNotification {
@@ -146,7 +147,7 @@ export function requestedNotice(lang: Lang, issue: IssueRef, record: ApprovalRec
 }
 
 export function decisionNotice(lang: Lang, issue: IssueRef, record: ApprovalRecord): IssueNotification {
-  const to = requesterAndReporter(record);
+  const to = requesterAndReporter(issue, record);
   if (record.state === 'approved') {
     return lang === 'fr'
       ? notification(
@@ -284,7 +285,7 @@ export function escalationNotice(
 }
 
 export function reReviewNotice(lang: Lang, issue: IssueRef, record: ApprovalRecord): IssueNotification {
-  const to = requesterAndReporter(record);
+  const to = requesterAndReporter(issue, record);
   return lang === 'fr'
     ? notification(
         subjectOf(issue, 'Approbation bientôt expirée'),

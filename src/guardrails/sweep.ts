@@ -22,13 +22,18 @@ import { loadIssueState, viewOf } from './service';
  * The hourly sweep (scheduled trigger): walks every stored approval a page at a time and does what
  * only the clock can cause — escalations when an approval SLA is passed, re-review reminders before
  * an approval expires (each at most once per approval revision), and a fresh issue property when
- * an approval expired (or a new policy voided it) since the copy was written. It stops within its
- * time budget and stores where it stopped; the next run resumes there.
+ * an approval expired (or a new policy voided it) since the copy was written. Once per policy
+ * version it also checks every described page's copy (a new policy can change any page's decision).
+ * It stops within its time budget and stores where it stopped; the next run resumes there.
  */
 
 export const SWEEP_KEYS = {
   approvalPrefix: `${storageKey('guardrails', 'approval')}:`,
   cursor: storageKey('guardrails', 'sweep', 'cursor'),
+  definitionPrefix: `${storageKey('guardrails', 'definition')}:`,
+  definitionCursor: storageKey('guardrails', 'sweep', 'definition-cursor'),
+  /** The policy version every described page's copy was last checked against. */
+  reconciledPolicy: storageKey('guardrails', 'sweep', 'reconciled-policy'),
   /** Set once the property shows what the clock made of revision n (e.g. `expired`). */
   republished: (issueId: string, revision: number, state: string) =>
     storageKey('guardrails', 'sweep', 'republished', issueId, String(revision).padStart(10, '0'), state)
@@ -36,6 +41,7 @@ export const SWEEP_KEYS = {
 
 const CursorSchema = z.object({ cursor: z.string(), savedAt: z.string() });
 const MarkerSchema = z.object({ at: z.string() });
+const ReconciledSchema = z.object({ version: z.string(), at: z.string() });
 
 export interface SweepOptions {
   /** Stop starting new work after this long (the function has 900 s). */
@@ -49,7 +55,10 @@ export interface SweepReport {
   approvals: number;
   escalations: number;
   reminders: number;
+  /** Copies rewritten: expired or voided approvals, pages a new policy changed. */
   republished: number;
+  /** Described pages checked after a policy change. */
+  reconciled: number;
   failures: number;
   /** True when the budget ran out; the cursor is stored for the next run. */
   cutShort: boolean;
@@ -113,31 +122,32 @@ async function processApproval(
   }
 }
 
-export async function runSweep(
-  deps: EnforcementDeps = defaultDeps,
-  options: SweepOptions = DEFAULT_SWEEP_OPTIONS
-): Promise<SweepReport> {
-  const started = Date.now();
-  const report: SweepReport = {
-    approvals: 0,
-    escalations: 0,
-    reminders: 0,
-    republished: 0,
-    failures: 0,
-    cutShort: false,
-    resumed: false
-  };
-  const policy = await currentPolicy(deps.store);
-  const lang = await siteLanguage(deps.store);
-  const saved = await deps.store.get(SWEEP_KEYS.cursor, CursorSchema).catch(() => undefined);
-  let cursor = saved?.cursor;
-  report.resumed = cursor !== undefined;
-
+/**
+ * Walks one KVS prefix a page at a time from a stored cursor. A page is small and always
+ * finished, so every run makes progress; the budget is checked between pages, and when it is
+ * spent the next page's cursor is stored for the next run. Answers whether the walk finished.
+ */
+async function walk<T>(
+  deps: EnforcementDeps,
+  walkOptions: {
+    prefix: string;
+    schema: z.ZodType<T>;
+    cursorKey: string;
+    pageSize: number;
+    outOfTime: () => boolean;
+    onResume: () => void;
+  },
+  visit: (issueId: string) => Promise<void>
+): Promise<boolean> {
+  const saved = await deps.store.get(walkOptions.cursorKey, CursorSchema).catch(() => undefined);
+  // An empty cursor marks a walk that is due but has not started.
+  let cursor = saved?.cursor || undefined;
+  if (saved) walkOptions.onResume();
   for (;;) {
     let page;
     try {
-      page = await deps.store.pageByPrefix(SWEEP_KEYS.approvalPrefix, StoredApprovalSchema, {
-        limit: options.pageSize,
+      page = await deps.store.pageByPrefix(walkOptions.prefix, walkOptions.schema, {
+        limit: walkOptions.pageSize,
         ...(cursor ? { cursor } : {})
       });
     } catch (error) {
@@ -146,10 +156,97 @@ export async function runSweep(
       cursor = undefined;
       continue;
     }
-    // A page is small and always finished, so every run makes progress; the budget is checked
-    // between pages.
-    for (const item of page.items) {
-      const issueId = item.key.slice(SWEEP_KEYS.approvalPrefix.length);
+    for (const item of page.items) await visit(item.key.slice(walkOptions.prefix.length));
+    if (!page.nextCursor) {
+      await deps.store.delete(walkOptions.cursorKey);
+      return true;
+    }
+    cursor = page.nextCursor;
+    if (walkOptions.outOfTime()) {
+      await deps.store.set(walkOptions.cursorKey, { cursor, savedAt: new Date().toISOString() });
+      return false;
+    }
+  }
+}
+
+export async function runSweep(
+  deps: EnforcementDeps = defaultDeps,
+  options: SweepOptions = DEFAULT_SWEEP_OPTIONS
+): Promise<SweepReport> {
+  const started = Date.now();
+  const outOfTime = () => Date.now() - started >= options.budgetMs;
+  const report: SweepReport = {
+    approvals: 0,
+    escalations: 0,
+    reminders: 0,
+    republished: 0,
+    reconciled: 0,
+    failures: 0,
+    cutShort: false,
+    resumed: false
+  };
+  const policy = await currentPolicy(deps.store);
+  const lang = await siteLanguage(deps.store);
+  const onResume = () => {
+    report.resumed = true;
+  };
+
+  // Every described page's copy, once per policy version (and once at the start, which also
+  // back-fills pages described before the copy existed): a new policy can change the decision or
+  // tier of pages nobody asked to approve.
+  const reconcileCopies = async (): Promise<boolean> => {
+    const done = await walk(
+      deps,
+      {
+        prefix: SWEEP_KEYS.definitionPrefix,
+        schema: z.unknown(),
+        cursorKey: SWEEP_KEYS.definitionCursor,
+        pageSize: options.pageSize,
+        outOfTime,
+        onResume
+      },
+      async (issueId) => {
+        report.reconciled++;
+        try {
+          const state = viewOf(await loadIssueState(deps.store, issueId, policy), deps.now(), policy);
+          if ((await syncProperty(deps, issueId, state)) === 'written') report.republished++;
+        } catch (error) {
+          report.failures++;
+          deps.log(`sweep: issue ${issueId}`, error);
+        }
+      }
+    );
+    if (done) {
+      await deps.store.set(SWEEP_KEYS.reconciledPolicy, {
+        version: policy.version,
+        at: deps.now().toISOString()
+      });
+    }
+    return done;
+  };
+  const cutShort = (): SweepReport => {
+    report.cutShort = true;
+    return report;
+  };
+
+  // A check of the copies left unfinished goes first, or it would never end on a site whose
+  // approvals alone take a whole run.
+  if (await deps.store.get(SWEEP_KEYS.definitionCursor, CursorSchema).catch(() => undefined)) {
+    if (!(await reconcileCopies()) || outOfTime()) return cutShort();
+  }
+
+  // Every stored approval: escalations, reminders, what the clock expired.
+  const approvalsDone = await walk(
+    deps,
+    {
+      prefix: SWEEP_KEYS.approvalPrefix,
+      schema: StoredApprovalSchema,
+      cursorKey: SWEEP_KEYS.cursor,
+      pageSize: options.pageSize,
+      outOfTime,
+      onResume
+    },
+    async (issueId) => {
       report.approvals++;
       try {
         await processApproval(deps, policy, lang, issueId, report);
@@ -158,24 +255,19 @@ export async function runSweep(
         deps.log(`sweep: issue ${issueId}`, error);
       }
     }
-    if (!page.nextCursor) {
-      await deps.store.delete(SWEEP_KEYS.cursor);
-      return report;
-    }
-    cursor = page.nextCursor;
-    if (Date.now() - started >= options.budgetMs) return stop(deps, report, cursor);
-  }
-}
+  );
+  if (!approvalsDone) return cutShort();
 
-async function stop(
-  deps: EnforcementDeps,
-  report: SweepReport,
-  cursor: string | undefined
-): Promise<SweepReport> {
-  report.cutShort = true;
-  if (cursor) await deps.store.set(SWEEP_KEYS.cursor, { cursor, savedAt: new Date().toISOString() });
-  else await deps.store.delete(SWEEP_KEYS.cursor);
-  return report;
+  const reconciled = await deps.store
+    .get(SWEEP_KEYS.reconciledPolicy, ReconciledSchema)
+    .catch(() => undefined);
+  if (reconciled?.version === policy.version) return report;
+  if (outOfTime()) {
+    // Due but no time left: mark it started so the next run does it first.
+    await deps.store.set(SWEEP_KEYS.definitionCursor, { cursor: '', savedAt: new Date().toISOString() });
+    return cutShort();
+  }
+  return (await reconcileCopies()) ? report : cutShort();
 }
 
 export function createGuardrailSweep(

@@ -188,11 +188,19 @@ export class JiraClient {
 
   /**
    * What the guardrail needs about an issue, by id or key: summary, reporter, project and type
-   * (only those fields are asked for).
+   * by default, or only the fields asked for.
    */
-  async getIssueForGuardrail(idOrKey: string): Promise<JiraGuardrailIssue> {
+  async getIssueForGuardrail(
+    idOrKey: string,
+    fields: ReadonlyArray<'summary' | 'reporter' | 'project' | 'issuetype'> = [
+      'summary',
+      'reporter',
+      'project',
+      'issuetype'
+    ]
+  ): Promise<JiraGuardrailIssue> {
     const ref = issueIdOrKey(idOrKey);
-    const query = new URLSearchParams({ fields: 'summary,reporter,project,issuetype' });
+    const query = new URLSearchParams({ fields: fields.join(',') });
     return parse(
       GuardrailIssueSchema,
       await this.requestJira(route`/rest/api/3/issue/${ref}?${query}`),

@@ -1,4 +1,5 @@
 import type { GuardrailView } from '../../src/contract/guardrails';
+import type { Policy } from '../../src/guardrails/domain';
 import { POLICY_KEYS } from '../../src/guardrails/policy-store';
 import { SWEEP_KEYS, type SweepReport } from '../../src/guardrails/sweep';
 import { forgeStore } from '../../src/platform/store';
@@ -101,6 +102,27 @@ describe('SLA escalation', () => {
     expect(after(sent)[0]?.to).toEqual({ groups: [{ name: DPO }, { name: IT }] });
   });
 
+  it('a failing issue does not stop the others', async () => {
+    for (const key of [GRD_ISSUES.page, GRD_ISSUES.second]) {
+      await save(withBirthDate(), key);
+      await requestApproval(key);
+    }
+    g.clock.advanceHours(49);
+    const sent = g.t.notifications.length;
+    g.t.site.faults.inject({
+      product: 'jira',
+      method: 'POST',
+      pathPattern: /\/notify$/,
+      status: 400,
+      times: 1
+    });
+    expect(await sweep()).toMatchObject({ approvals: 2, escalations: 1, failures: 1 });
+    expect(logsOf(g.t).join('\n')).toMatch(/sweep: issue \d+/);
+    // The refused notice was released: the next pass sends it.
+    expect(await sweep()).toMatchObject({ escalations: 1, failures: 0 });
+    expect(after(sent)).toHaveLength(2);
+  });
+
   it('a decided request is not escalated', async () => {
     await save(withBirthDate());
     await requestApproval();
@@ -184,38 +206,58 @@ describe('paging, budget and resume', () => {
     expect(g.t.site.kvs.dump()[SWEEP_KEYS.cursor]).toBeDefined();
     const second = await sweep();
     expect(second).toMatchObject({ approvals: 2, escalations: 2, cutShort: true, resumed: true });
+    // The approvals are done, and so is the time: checking every page's copy waits for next run.
     const third = await sweep();
-    expect(third).toMatchObject({ approvals: 1, escalations: 1, cutShort: false, resumed: true });
+    expect(third).toMatchObject({
+      approvals: 1,
+      escalations: 1,
+      reconciled: 0,
+      cutShort: true,
+      resumed: true
+    });
     expect(g.t.site.kvs.dump()[SWEEP_KEYS.cursor]).toBeUndefined();
 
     const escalated = after(sent)
       .map((n) => n.issueKey)
       .sort();
     expect(escalated).toEqual([...keys].sort());
-    // A fresh pass finds everything already escalated.
-    for (let i = 0; i < 3; i++) expect(await sweep()).toMatchObject({ escalations: 0 });
+    // Further passes find everything already escalated and finish checking the copies.
+    const reports: SweepReport[] = [];
+    for (let i = 0; i < 6; i++) reports.push(await sweep());
+    expect(reports.every((r) => r.escalations === 0 && r.republished === 0)).toBe(true);
+    expect(reports.reduce((n, r) => n + r.reconciled, 0)).toBe(keys.length);
+    expect(g.t.site.kvs.dump()[SWEEP_KEYS.definitionCursor]).toBeUndefined();
     expect(after(sent)).toHaveLength(keys.length);
   });
+});
 
-  it('a failing issue does not stop the others', async () => {
-    for (const key of [GRD_ISSUES.page, GRD_ISSUES.second]) {
-      await save(withBirthDate(), key);
-      await requestApproval(key);
-    }
-    g.clock.advanceHours(49);
-    const sent = g.t.notifications.length;
-    g.t.site.faults.inject({
-      product: 'jira',
-      method: 'POST',
-      pathPattern: /\/notify$/,
-      status: 400,
-      times: 1
+describe('policy changes', () => {
+  it('re-checks every described page once per policy version and fixes copies the new policy changed', async () => {
+    setup();
+    await save(withBirthDate());
+    await save(withBirthDate(), GRD_ISSUES.second);
+    await requestApproval(GRD_ISSUES.second);
+    expect(await sweep()).toMatchObject({ reconciled: 2, republished: 0 });
+    expect(await sweep()).toMatchObject({ reconciled: 0 });
+    expect(g.property(GRD_ISSUES.page)).toMatchObject({ decision: 'approval', tier: 'T2' });
+
+    // An administrator decides a date of birth is basic personal data (T1).
+    const overview = await g.must<{ current: Policy }>(USERS.admin.accountId, 'guardrails/policy-get', {});
+    await g.must(USERS.admin.accountId, 'guardrails/policy-save', {
+      policy: { ...overview.current, kindTiers: { ...overview.current.kindTiers, date_of_birth: 'T1' } },
+      basedOn: overview.current.version
     });
-    expect(await sweep()).toMatchObject({ approvals: 2, escalations: 1, failures: 1 });
-    expect(logsOf(g.t).join('\n')).toMatch(/sweep: issue \d+/);
-    // The refused notice was released: the next pass sends it.
-    expect(await sweep()).toMatchObject({ escalations: 1, failures: 0 });
-    expect(after(sent)).toHaveLength(2);
+    const report = await sweep();
+    expect(report).toMatchObject({ reconciled: 2, republished: 2, failures: 0 });
+    expect(g.property(GRD_ISSUES.page)).toMatchObject({
+      decision: 'go',
+      tier: 'T1',
+      approval: 'none',
+      mayGoLive: true
+    });
+    // The pending request no longer needs anyone: the copy says the page may go live.
+    expect(g.property(GRD_ISSUES.second)).toMatchObject({ decision: 'go', tier: 'T1', mayGoLive: true });
+    expect(await sweep()).toMatchObject({ reconciled: 0, republished: 0 });
   });
 });
 

@@ -119,7 +119,7 @@ describe('allowed transitions', () => {
     );
     expect(lookups).toHaveLength(1);
     expect(lookups[0]?.asUser).toBe(false);
-    expect(lookups[0]?.query.fields).toBe('summary,reporter,project,issuetype');
+    expect(lookups[0]?.query.fields).toBe('issuetype,project');
   });
 });
 
