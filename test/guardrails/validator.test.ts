@@ -324,6 +324,17 @@ describe('fault matrix: any failure blocks, and says it could not check', () => 
     });
   });
 
+  it('a hanging storage read: the time budget answers first', async () => {
+    g = createGuardrailSite({ validator: { budgetMs: 400 } });
+    await save(compliantPage());
+    g.t.site.faults.inject({ product: 'kvs', hang: true });
+    const verdict = await validate();
+    expect(verdict.result).toBe(false);
+    expect(verdict.errorMessage).toBe(
+      "Tandem could not check this page's guardrail (no answer within 0.4 s); the transition was blocked. Try again in a minute."
+    );
+  });
+
   it('a hanging lookup with the shipped settings answers well before Forge’s 25 s', async () => {
     g = createGuardrailSite();
     g.t.runtime.attachWorkflowValidator('guardrail-validator');
