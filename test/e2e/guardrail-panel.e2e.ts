@@ -1,10 +1,12 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { buildDemoSeed } from '../../preview/demo/demo';
 import {
+  chooseTheme,
   expectAttribute,
   expectCount,
   expectText,
   expectVisible,
+  guardrailPanel,
   openIssueAs,
   previewForSuite,
   screenshot,
@@ -210,9 +212,16 @@ describe('guardrail issue panel: a landing page from go to a blocked go-live', (
     await expectText(page.locator('#status-name'), before ?? '');
     await screenshot(page, 'guardrail-transition-blocked');
 
-    // Other transitions are not the go-live one: they go through.
-    await page.locator('#status-button').click();
-    await page.getByRole('menuitem', { name: 'In Progress', exact: true }).click();
+    // Other transitions are not the go-live one: they go through. The menu works from the keyboard.
+    await page.locator('#status-button').focus();
+    await page.keyboard.press('Enter');
+    await expectVisible(page.getByRole('menuitem', { name: 'In Progress', exact: true }));
+    await until(
+      'focus on the first transition',
+      () => page.evaluate<string>('document.activeElement ? document.activeElement.textContent : ""'),
+      (name) => name === 'In Progress'
+    );
+    await page.keyboard.press('Enter');
     await expectText(page.locator('#status-name'), 'In Progress');
     await until(
       'the banner to go away',
@@ -241,6 +250,33 @@ describe('guardrail issue panel: a landing page from go to a blocked go-live', (
     await expectText(panel.locator('.tdm-message__title').first(), en('panel.advisory.title'));
     await expectVisible(decision(panel));
     await screenshot(page, 'guardrail-team-managed');
+  });
+
+  it('follows the dark theme through the design tokens', async () => {
+    await openIssueAs(page, preview().url, LANDING, 'approver');
+    await chooseTheme(page, 'dark');
+    const panel = guardrailPanel(page);
+    await expectVisible(panel.locator('.gp-decision'));
+    const frame = page.frames().find((f) => f.url().includes('/frame/issue-panel/'));
+    if (!frame) throw new Error('The guardrail panel frame is not on the page');
+    const colours = await until(
+      'the panel in dark colours',
+      () =>
+        frame.evaluate<{ mode: string | null; background: string; text: string }>(
+          `({
+            mode: document.documentElement.getAttribute('data-color-mode'),
+            background: getComputedStyle(document.body).backgroundColor,
+            text: getComputedStyle(document.body).color
+          })`
+        ),
+      (c) => c.mode === 'dark' && c.background !== 'rgb(255, 255, 255)'
+    );
+    // Light text on a dark surface.
+    const luminance = (rgb: string) =>
+      (rgb.match(/\d+/g) ?? []).slice(0, 3).reduce((sum, n) => sum + Number(n), 0) / 3;
+    expect(luminance(colours.text)).toBeGreaterThan(luminance(colours.background));
+    await screenshot(page, 'guardrail-dark');
+    await chooseTheme(page, 'light');
   });
 
   it('says in one sentence that other issue types are not concerned', async () => {
