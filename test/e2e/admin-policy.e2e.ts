@@ -50,6 +50,21 @@ describe('admin page: guardrail policy, export and audit export', () => {
     await expectVisible(frame.getByText(en('policy.history.none')));
     expect((await exportedPolicy(frame)).version).toBe('default-2026-11');
 
+    // "Reset to the values in force" drops every unsaved edit.
+    const t0Group = frame.getByRole('textbox', { name: 'T0 Approver group' });
+    await t0Group.fill('someone-else');
+    await expectVisible(frame.getByRole('tab', { name: new RegExp(en('policy.unsaved')) }));
+    await frame.getByRole('button', { name: en('policy.save.reset') }).click();
+    expect(await t0Group.inputValue()).toBe('');
+    expect(await frame.getByRole('tab', { name: new RegExp(en('policy.unsaved')) }).count()).toBe(0);
+
+    // The library is long enough for a filter box.
+    const modules = frame.getByRole('table', { name: en('policy.modules.heading'), exact: true });
+    await frame.getByRole('searchbox', { name: en('policy.modules.filter') }).fill('lead');
+    await expectCount(modules.getByRole('rowheader'), 2);
+    await frame.getByRole('searchbox', { name: en('policy.modules.filter') }).fill('');
+    await expectCount(modules.getByRole('rowheader'), 9);
+
     const t2Group = frame.getByRole('textbox', { name: 'T2 Approver group' });
     expect(await t2Group.inputValue()).toBe('tandem-privacy-reviewers');
     await t2Group.fill('web-privacy-team');
