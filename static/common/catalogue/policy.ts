@@ -143,7 +143,7 @@ export const policyEn = {
   'policy.problem.reminderAfterExpiry': 'The reminder must come before the approval expires.',
 
   'policy.effect':
-    'Saving makes a new version that applies at once. Existing approvals stay valid, except where the new policy changes a page’s tier or findings: only those approvals are voided, and those pages need approval again.',
+    'Saving applies the new version at once; an existing approval stays valid unless the new policy changes that page’s tier or findings, and then it is voided and the page needs approval again.',
   'policy.save.button': 'Save policy',
   'policy.save.saving': 'Saving…',
   'policy.save.reset': 'Reset to the values in force',
@@ -337,7 +337,7 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.problem.reminderAfterExpiry': 'Le rappel doit arriver avant l’expiration de l’approbation.',
 
   'policy.effect':
-    'Enregistrer crée une nouvelle version qui s’applique aussitôt. Les approbations existantes restent valables, sauf là où la nouvelle politique change le niveau ou les constats d’une page : seules ces approbations sont annulées, et ces pages doivent être approuvées à nouveau.',
+    'Enregistrer applique aussitôt la nouvelle version ; une approbation existante reste valable, sauf si la nouvelle politique change le niveau ou les constats de sa page : elle est alors annulée et la page doit être approuvée à nouveau.',
   'policy.save.button': 'Enregistrer la politique',
   'policy.save.saving': 'Enregistrement…',
   'policy.save.reset': 'Revenir aux valeurs en vigueur',
