@@ -118,7 +118,7 @@ const PEOPLE: Person[] = [
     email: 'nicolas.petit',
     locale: 'fr_FR',
     team: 'it',
-    groups: ['it', 'tandem-privacy-reviewers']
+    groups: ['it', 'tandem-privacy-reviewers', 'tandem-it-reviewers']
   },
   { key: 'priya', name: 'Priya Sharma', email: 'priya.sharma', locale: 'en_GB', team: 'it', groups: ['it'] },
   {
@@ -127,7 +127,7 @@ const PEOPLE: Person[] = [
     email: 'thomas.girard',
     locale: 'fr_FR',
     team: 'it',
-    groups: ['it', 'tandem-privacy-reviewers']
+    groups: ['it', 'tandem-privacy-reviewers', 'tandem-it-reviewers']
   },
   {
     key: 'amelie',
@@ -135,7 +135,7 @@ const PEOPLE: Person[] = [
     email: 'amelie.fournier',
     locale: 'fr_FR',
     team: 'legal',
-    groups: ['tandem-dpo']
+    groups: ['tandem-data-protection-officer']
   },
   {
     key: 'olivia',
@@ -1035,7 +1035,8 @@ export function buildDemoSeed(): PreviewSeed {
     groups: [
       { name: 'jira-administrators' },
       { name: 'tandem-privacy-reviewers' },
-      { name: 'tandem-dpo' },
+      { name: 'tandem-it-reviewers' },
+      { name: 'tandem-data-protection-officer' },
       { name: 'marketing' },
       { name: 'creative' },
       { name: 'it' }
@@ -1110,7 +1111,7 @@ export function buildDemoSeed(): PreviewSeed {
         roles: {
           Administrators: { users: [acc('camille')], groups: ['jira-administrators'] },
           Members: { groups: ['marketing'], users: [acc('chloe')] },
-          Viewers: { groups: ['creative', 'it', 'tandem-dpo'], users: [acc('olivia')] }
+          Viewers: { groups: ['creative', 'it', 'tandem-data-protection-officer'], users: [acc('olivia')] }
         }
       },
       {
@@ -1123,7 +1124,10 @@ export function buildDemoSeed(): PreviewSeed {
         roles: {
           Administrators: { users: [acc('nicolas')], groups: ['jira-administrators'] },
           Members: { groups: ['it'], users: [acc('hugo')] },
-          Viewers: { groups: ['marketing', 'creative', 'tandem-dpo'], users: [acc('olivia')] }
+          Viewers: {
+            groups: ['marketing', 'creative', 'tandem-data-protection-officer'],
+            users: [acc('olivia')]
+          }
         }
       },
       {
@@ -1146,7 +1150,7 @@ export function buildDemoSeed(): PreviewSeed {
         key: 'WEB',
         name: 'Refonte du site web',
         viewers: {
-          groups: ['marketing', 'creative', 'it', 'tandem-dpo', 'jira-administrators'],
+          groups: ['marketing', 'creative', 'it', 'tandem-data-protection-officer', 'jira-administrators'],
           users: [acc('olivia')]
         },
         editors: everyoneWorking

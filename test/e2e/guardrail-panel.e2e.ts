@@ -1,12 +1,15 @@
 import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { buildDemoSeed } from '../../preview/demo/demo';
 import {
+  Browser,
+  GUARDRAIL_PANEL_MODULE,
   chooseTheme,
   expectAttribute,
   expectCount,
   expectText,
   expectVisible,
   guardrailPanel,
+  invokeAsPersona,
   openIssueAs,
   previewForSuite,
   screenshot,
@@ -44,6 +47,18 @@ const STUDIO_LANDING = keyOf(issuesOf('CRE', 'Landing Page')[0], 'CRE Landing Pa
 const CAMPAIGN = keyOf(issuesOf('MKT', 'Campaign')[0], 'MKT Campaign');
 
 const en = (key: Parameters<typeof text>[1]) => text('en', key);
+
+/** The issue's numeric id, as the session's user sees it in Jira. */
+async function issueIdOf(page: Page, key: string): Promise<string> {
+  const answer = await page.evaluate<{ body: string }>(
+    `fetch('/api/product-fetch', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ product: 'jira', restPath: '/rest/api/3/issue/${key}?fields=summary' })
+    }).then((res) => res.json())`
+  );
+  return (JSON.parse(answer.body) as { id: string }).id;
+}
 
 function decision(panel: FrameLocator): Locator {
   return panel.locator('.gp-decision');
@@ -326,6 +341,60 @@ describe('guardrail issue panel: a landing page from go to a blocked go-live', (
     await screenshot(page, 'guardrail-import');
     await panel.getByRole('button', { name: en('panel.editor.discard') }).click();
     await expectCount(panel.getByText(en('panel.editor.unsaved'), { exact: true }), 0);
+  });
+
+  it('shows the server’s refusal when the approver decides on a request that changed meanwhile', async () => {
+    const form = keyOf(issuesOf('MKT', 'Web Form', 'To Do')[0], 'MKT Web Form to do');
+    const location = { issueKey: form };
+    const asPanel = (functionKey: string, payload: unknown) =>
+      invokeAsPersona(page, { moduleKey: GUARDRAIL_PANEL_MODULE, functionKey, payload, location });
+    const definition = (retentionMonths: number) => ({
+      purpose: 'Winter contest',
+      privacyNoticeUrl: 'https://www.atelier-boreal.example/confidentialite',
+      retentionMonths,
+      forms: [
+        {
+          id: 'contest',
+          fields: [
+            { name: 'email', label: 'Email', inputType: 'email' },
+            { name: 'dob', label: 'Date of birth', inputType: 'date' }
+          ]
+        }
+      ]
+    });
+
+    // The marketer saves a page that needs a privacy review and asks for it.
+    await openIssueAs(page, preview().url, form, 'requester');
+    const issueId = await issueIdOf(page, form);
+    expect(await asPanel('guardrails/save', { issueId, definition: definition(12) })).toMatchObject({
+      ok: true
+    });
+    expect(await asPanel('guardrails/request-approval', { issueId })).toMatchObject({
+      ok: true,
+      data: { approval: { state: 'requested' } }
+    });
+
+    // The approver opens it in another browser (another session)...
+    const other = await Browser.open();
+    try {
+      const approverPage = await other.page();
+      const panel = await openIssueAs(approverPage, preview().url, form, 'approver');
+      await expectAttribute(approval(panel), 'data-approval-state', 'requested');
+      // ...while the marketer changes the page, which voids the request.
+      expect(await asPanel('guardrails/save', { issueId, definition: definition(6) })).toMatchObject({
+        ok: true,
+        data: { approval: { state: 'voided' } }
+      });
+      await panel.getByRole('button', { name: en('panel.approval.approve'), exact: true }).click();
+      await expectText(panel.getByRole('alert').locator('p'), en('panel.error.approvalConflict'));
+      // The panel then shows where the approval stands now, and offers no decision on it.
+      await expectAttribute(approval(panel), 'data-approval-state', 'voided');
+      await expectCount(panel.getByRole('button', { name: en('panel.approval.approve'), exact: true }), 0);
+      await screenshot(approverPage, 'guardrail-refused');
+      other.expectNoProblems();
+    } finally {
+      await other.close();
+    }
   });
 
   it('renders in French, findings included', async () => {

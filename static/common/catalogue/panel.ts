@@ -52,7 +52,7 @@ export const panelEn = {
   'panel.approval.reason': 'Reason',
   'panel.approval.expires': 'Valid until',
   'panel.approval.voidedDefinition':
-    'The page changed after the approval, so the approval no longer applies. Request a new one.',
+    'The page changed after approval was requested or given, so it no longer applies. Request a new one.',
   'panel.approval.voidedPolicy':
     'The site’s policy changed in a way that affects this page, so the approval no longer applies. Request a new one.',
   'panel.approval.expiredNote': 'The approval is over 12 months old. Request a new one.',
@@ -73,7 +73,7 @@ export const panelEn = {
     'Only members of the approver group this page needs can approve or reject it, and never the person who asked.',
   'panel.error.editForbidden': 'You need permission to edit this issue to do this.',
   'panel.error.approvalConflict':
-    'The approval changed in the meantime (someone else decided, or the page changed). Reload the issue and try again.',
+    'The approval changed in the meantime (someone else decided, or the page changed): its current state is shown above.',
 
   'panel.editor.title': 'Page definition',
   'panel.editor.unsaved': 'Unsaved',
@@ -242,7 +242,7 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.approval.reason': 'Motif',
   'panel.approval.expires': 'Valable jusqu’au',
   'panel.approval.voidedDefinition':
-    'La page a changé après l’approbation : celle-ci ne s’applique plus. Demandez-en une nouvelle.',
+    'La page a changé après la demande ou l’octroi de l’approbation : celle-ci ne s’applique plus. Demandez-en une nouvelle.',
   'panel.approval.voidedPolicy':
     'La politique du site a changé d’une façon qui touche cette page : l’approbation ne s’applique plus. Demandez-en une nouvelle.',
   'panel.approval.expiredNote': 'L’approbation a plus de 12 mois. Demandez-en une nouvelle.',
@@ -263,7 +263,7 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
     'Seuls les membres du groupe d’approbation requis pour cette page peuvent l’approuver ou la refuser, et jamais la personne qui l’a demandée.',
   'panel.error.editForbidden': 'Il faut pouvoir modifier ce ticket pour faire cela.',
   'panel.error.approvalConflict':
-    'L’approbation a changé entre-temps (quelqu’un d’autre a décidé, ou la page a changé). Rechargez le ticket et réessayez.',
+    'L’approbation a changé entre-temps (quelqu’un d’autre a décidé, ou la page a changé) : son état actuel est affiché ci-dessus.',
 
   'panel.editor.title': 'Description de la page',
   'panel.editor.unsaved': 'Non enregistré',

@@ -57,8 +57,11 @@ export function ApprovalSection({
     setError(null);
     const result = await work();
     setBusy(null);
-    if (!result.ok) setError(refusal(result.error, action === 'request' ? 'request' : 'decide'));
-    else setReason('');
+    if (!result.ok) {
+      setError(refusal(result.error, action === 'request' ? 'request' : 'decide'));
+      // Someone else moved the approval on: show where it stands now, the refusal stays on screen.
+      if (result.error.code === 'CONFLICT') void guardrail.refresh();
+    } else setReason('');
   }
 
   function decide(decision: 'approve' | 'reject') {

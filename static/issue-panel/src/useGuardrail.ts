@@ -82,5 +82,16 @@ export function useGuardrail(issueId: string) {
     [issueId]
   );
 
-  return { state, audit, reload: load, reloadAudit: loadAudit, save, requestApproval, decide, importHtml };
+  return {
+    state,
+    audit,
+    reload: load,
+    /** Fetches the view again without the loading state (after a refusal: show what changed). */
+    refresh: fetchView,
+    reloadAudit: loadAudit,
+    save,
+    requestApproval,
+    decide,
+    importHtml
+  };
 }
