@@ -30,7 +30,7 @@ const baseEn = {
   'common.error.NETWORK': 'Tandem could not be reached. Check your connection and try again.',
 
   'admin.title': 'Tandem',
-  'admin.subtitle': 'Shared issue types and fields for marketing and IT',
+  'admin.subtitle': 'Shared issue types, fields and guardrails for marketing and IT',
   'admin.forbidden.title': 'Only Jira administrators can set up Tandem',
   'admin.forbidden.body':
     'Setting up changes issue types, fields and schemes for the whole site. Ask a Jira administrator to open this page.',
@@ -163,7 +163,7 @@ const baseFr: Record<keyof typeof baseEn, string> = {
   'common.error.NETWORK': 'Tandem est injoignable. Vérifiez votre connexion et réessayez.',
 
   'admin.title': 'Tandem',
-  'admin.subtitle': 'Types de tickets et champs partagés entre le marketing et l’IT',
+  'admin.subtitle': 'Types de tickets, champs et garde-fous partagés entre le marketing et l’IT',
   'admin.forbidden.title': 'Seuls les administrateurs Jira peuvent configurer Tandem',
   'admin.forbidden.body':
     'La mise en place modifie les types de tickets, les champs et les schémas de tout le site. Demandez à un administrateur Jira d’ouvrir cette page.',
