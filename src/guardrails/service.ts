@@ -64,7 +64,8 @@ export async function loadIssueState(
     issueId,
     stored,
     definition,
-    hash: stored?.hash ?? definitionHash(definition),
+    // Recomputed, never read back: a record changed outside Tandem cannot keep an approval valid.
+    hash: definitionHash(definition),
     evaluation: evaluateDefinition(definition, policy),
     approval
   };
