@@ -298,7 +298,11 @@
       var slot = document.getElementById(spec.slotId);
       if (!slot) return;
       var iframe = document.createElement('iframe');
-      iframe.setAttribute('sandbox', 'allow-scripts allow-same-origin allow-forms allow-popups');
+      // Forge's Custom UI iframe sandbox (developer.atlassian.com/platform/forge/custom-ui/iframe).
+      iframe.setAttribute(
+        'sandbox',
+        'allow-downloads allow-forms allow-modals allow-pointer-lock allow-popups allow-same-origin allow-scripts'
+      );
       iframe.setAttribute('title', spec.title);
       iframe.setAttribute('data-module-key', spec.moduleKey);
       iframe.className = 'surface-frame surface-frame-' + spec.kind;

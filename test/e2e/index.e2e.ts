@@ -32,7 +32,7 @@ describe('preview index', () => {
     await expectAttribute(
       frameElement,
       'sandbox',
-      'allow-scripts allow-same-origin allow-forms allow-popups'
+      'allow-downloads allow-forms allow-modals allow-pointer-lock allow-popups allow-same-origin allow-scripts'
     );
     await expectText(
       page.frameLocator(`iframe[data-module-key="${ADMIN_MODULE}"]`).getByRole('heading', { level: 1 }),
