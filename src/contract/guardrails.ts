@@ -93,6 +93,9 @@ export interface GuardrailView extends GuardrailState {
   policy: Policy;
 }
 
+/** The `actor` of audit events Tandem records itself (an approval the clock expired, say). */
+export const SYSTEM_ACTOR = 'tandem';
+
 export const AUDIT_EVENT_TYPES = [
   'saved',
   'requested',

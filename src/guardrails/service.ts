@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { ApprovalView, AuditEvent, AuditEventType, GuardrailState } from '../contract/guardrails';
+import {
+  SYSTEM_ACTOR,
+  type ApprovalView,
+  type AuditEvent,
+  type AuditEventType,
+  type GuardrailState
+} from '../contract/guardrails';
 import { ForbiddenError, InvalidInputError, PlatformError } from '../platform/errors';
 import type { Store } from '../platform/store';
 import {
@@ -251,6 +257,38 @@ export async function requestApprovalFor(
   ]);
   await writeApproval(store, state, requester, now, result.record, events);
   return viewOf({ ...state, approval: { revision: 0, record: result.record } }, now, policy);
+}
+
+/**
+ * Records what the clock or a policy change made of an approval (expired, voided) as Tandem
+ * itself: the record and its audit event in one write, as for a decision. Answers the new state,
+ * or undefined when there was nothing to record or someone else wrote the approval meanwhile
+ * (their write records it).
+ */
+export async function settleApproval(
+  store: Store,
+  issueId: string,
+  now: Date,
+  policy: Policy = DEFAULT_POLICY
+): Promise<GuardrailState | undefined> {
+  const state = await loadIssueState(store, issueId, policy);
+  const events = settledEvents(state, policy, now, SYSTEM_ACTOR);
+  const outcome = reconcileApproval(state.approval?.record ?? null, subjectOf(state), policy, now);
+  if (events.length === 0 || !outcome.record) return undefined;
+  try {
+    await writeApproval(
+      store,
+      state,
+      SYSTEM_ACTOR,
+      now,
+      outcome.record,
+      auditWrites(issueId, state, now, events)
+    );
+  } catch (error) {
+    if (error instanceof PlatformError && error.kind === 'conflict') return undefined;
+    throw error;
+  }
+  return viewOf({ ...state, approval: { revision: 0, record: outcome.record } }, now, policy);
 }
 
 /** Every approver group the policy names: who may ask to decide at all. */

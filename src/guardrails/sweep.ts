@@ -16,7 +16,7 @@ import {
 import { currentPolicy } from './policy-store';
 import { syncProperty } from './publish';
 import { StoredApprovalSchema } from './records';
-import { loadIssueState, viewOf } from './service';
+import { loadIssueState, settleApproval, viewOf } from './service';
 
 /**
  * The hourly sweep (scheduled trigger): walks every stored approval a page at a time and does what
@@ -72,10 +72,13 @@ async function processApproval(
   issueId: string,
   report: SweepReport
 ): Promise<void> {
+  const now = deps.now();
+  // 0. Record in the audit trail what the clock or a new policy made of the approval.
+  const settled = await settleApproval(deps.store, issueId, now, policy);
+  if (settled && (await syncProperty(deps, issueId, settled)) === 'written') report.republished++;
   const loaded = await loadIssueState(deps.store, issueId, policy);
   const stored = loaded.approval;
   if (!stored) return;
-  const now = deps.now();
   const state = viewOf(loaded, now, policy);
   const { record, revision } = stored;
   let issue: IssueRef | undefined;

@@ -1,4 +1,4 @@
-import type { GuardrailView } from '../../src/contract/guardrails';
+import { SYSTEM_ACTOR, type GuardrailView } from '../../src/contract/guardrails';
 import type { Policy } from '../../src/guardrails/domain';
 import { POLICY_KEYS } from '../../src/guardrails/policy-store';
 import { SWEEP_KEYS, type SweepReport } from '../../src/guardrails/sweep';
@@ -165,6 +165,15 @@ describe('re-review reminder and expiry', () => {
     g.clock.advanceMonths(13);
     expect(await sweep()).toMatchObject({ republished: 1 });
     expect(g.property(GRD_ISSUES.page)).toMatchObject({ approval: 'expired', mayGoLive: false });
+    // The expiry is in the audit trail, recorded by Tandem itself, once.
+    const expiredEvents = () =>
+      Object.entries(g.t.site.kvs.dump()).filter(
+        ([key, value]) =>
+          key.includes(':guardrails:audit:') && (value as { type?: string }).type === 'expired'
+      );
+    expect(expiredEvents().map(([, value]) => value)).toEqual([
+      expect.objectContaining({ type: 'expired', actor: SYSTEM_ACTOR, tier: 'T2' })
+    ]);
     const found = await g.rest({ kind: 'user', accountId: requester }, 'POST', '/rest/api/3/search/jql', {
       jql: 'tandemApproval = expired',
       fields: ['summary']
@@ -174,6 +183,7 @@ describe('re-review reminder and expiry', () => {
     const exchanges = g.t.exchanges.length;
     expect(await sweep()).toMatchObject({ republished: 0, reminders: 0, escalations: 0 });
     expect(g.t.exchanges.length).toBe(exchanges);
+    expect(expiredEvents()).toHaveLength(1);
   });
 });
 

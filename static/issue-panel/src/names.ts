@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { requestJira } from '@forge/bridge';
+import { SYSTEM_ACTOR } from '@contract/guardrails';
 
 /**
  * Display names for the account ids the guardrail records (requester, approvers, audit actors),
@@ -9,6 +10,8 @@ import { requestJira } from '@forge/bridge';
 const lookups = new Map<string, Promise<string | null>>();
 
 function lookup(accountId: string): Promise<string | null> {
+  // Events Tandem records itself (an approval the clock expired) carry no account.
+  if (accountId === SYSTEM_ACTOR) return Promise.resolve('Tandem');
   let found = lookups.get(accountId);
   if (found === undefined) {
     found = requestJira(`/rest/api/3/user?accountId=${encodeURIComponent(accountId)}`, {
