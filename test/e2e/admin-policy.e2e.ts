@@ -105,10 +105,11 @@ describe('admin page: guardrail policy, export and audit export', () => {
     const history = frame.getByRole('table', { name: en('policy.history.heading') });
     await expectCount(history.getByRole('rowheader'), 1);
     await expectText(history.getByRole('rowheader').first(), /^site-v1/);
-    // Saved by the admin persona: the history shows their account id (no user-name lookup from the frame).
-    const adminId = await page.locator('#switch-user option[data-role="admin"]').getAttribute('value');
-    expect(adminId).toBeTruthy();
-    await expectText(history.getByRole('row').nth(1).getByRole('cell').nth(1), adminId ?? '');
+    // Saved by the admin persona: the history names them (Jira's user API, as the viewer).
+    const adminOption = await page.locator('#switch-user option[data-role="admin"]').textContent();
+    const adminName = (adminOption ?? '').split(' — ')[0]?.trim() ?? '';
+    expect(adminName).not.toBe('');
+    await expectText(history.getByRole('row').nth(1).getByRole('cell').nth(1), adminName);
     expect(await frame.getByRole('tab', { name: new RegExp(en('policy.unsaved')) }).count()).toBe(0);
     await frame.getByRole('tab', { name: en('policy.tabs.policy') }).scrollIntoViewIfNeeded();
     await screenshot(page, 'admin-policy');

@@ -13,7 +13,7 @@ import { canonical, forSaving, normalise } from './draft';
 import { Editor } from './Editor';
 import { DefinitionSummary } from './DefinitionSummary';
 import { ImportHtml } from './ImportHtml';
-import { useDisplayNames } from './names';
+import { useDisplayNames } from '../../common/names';
 import { useGuardrail } from './useGuardrail';
 
 export function App({

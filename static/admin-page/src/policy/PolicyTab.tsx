@@ -6,6 +6,7 @@ import { Lozenge, SectionMessage, Spinner } from '../../../common/components';
 import { errorMessage } from '../../../common/errors';
 import { formatDateTime } from '../../../common/format';
 import { t } from '../../../common/i18n';
+import { useDisplayNames } from '../../../common/names';
 import { PolicyEditor } from './PolicyEditor';
 import { PolicyExport } from './PolicyExport';
 
@@ -20,8 +21,9 @@ const HISTORY_PREVIEW = 5;
 
 function History({ history, zone }: { history: PolicyVersionSummary[]; zone: HostInfo }) {
   const [all, setAll] = useState(false);
-  if (history.length === 0) return <p className="tdm-subtle">{t('policy.history.none')}</p>;
   const shown = all ? history : history.slice(0, HISTORY_PREVIEW);
+  const names = useDisplayNames(shown.map((entry) => entry.savedBy));
+  if (history.length === 0) return <p className="tdm-subtle">{t('policy.history.none')}</p>;
   return (
     <>
       <div className="adm-table-wrap">
@@ -47,7 +49,7 @@ function History({ history, zone }: { history: PolicyVersionSummary[]; zone: Hos
                   )}
                 </th>
                 <td>{formatDateTime(entry.savedAt, zone) ?? entry.savedAt}</td>
-                <td className="adm-break">{entry.savedBy}</td>
+                <td className="adm-break">{names.get(entry.savedBy) ?? entry.savedBy}</td>
               </tr>
             ))}
           </tbody>
@@ -108,6 +110,9 @@ export default function PolicyTab({
     [onDirtyChange]
   );
 
+  const latestAuthor = state.kind === 'ready' ? state.overview.history[0]?.savedBy : undefined;
+  const authorNames = useDisplayNames(latestAuthor ? [latestAuthor] : []);
+
   if (state.kind === 'loading') {
     return (
       <div className="adm-loading">
@@ -159,7 +164,7 @@ export default function PolicyTab({
               ? t('policy.inForce.defaultBody')
               : t('policy.inForce.savedBody', {
                   time: formatDateTime(latest.savedAt, host) ?? latest.savedAt,
-                  who: latest.savedBy
+                  who: authorNames.get(latest.savedBy) ?? latest.savedBy
                 })}
           </p>
         </div>
