@@ -12,7 +12,7 @@ export const GUARDRAIL_KEYS = {
   requestApproval: 'guardrails/request-approval',
   decide: 'guardrails/decide',
   audit: 'guardrails/audit',
-  /** Parses a page's HTML into a definition and evaluates it; stores nothing. */
+  /** Parses a page's HTML (or a JSON definition) into a definition and evaluates it; stores nothing. */
   importHtml: 'guardrails/import-html',
   /** Jira administrators only: the site's policy, its version history and the module library. */
   policyGet: 'guardrails/policy-get',
@@ -31,7 +31,7 @@ export interface SaveDefinitionPayload extends IssuePayload {
 }
 
 export interface ImportHtmlPayload extends IssuePayload {
-  /** The page's HTML, at most 2 MB. */
+  /** The page's HTML, or a definition in JSON (text starting with `{`), at most 2 MB. */
   html: string;
 }
 

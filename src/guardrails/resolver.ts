@@ -178,6 +178,19 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
       // Nothing is stored, but only someone who may edit the page imports into it.
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
       const policy = await currentPolicy(forgeStore);
+      const text = payload.html.trim();
+      if (text.startsWith('{')) {
+        // A definition in JSON, the format `tandem-check` reads.
+        let raw: unknown;
+        try {
+          raw = JSON.parse(text);
+        } catch (error) {
+          const reason = error instanceof Error ? error.message : 'not JSON';
+          throw new InvalidInputError(`html: neither HTML nor a JSON definition (${reason})`, 'html');
+        }
+        const definition = parseDefinitionPayload(raw);
+        return { definition, evaluation: evaluateDefinition(definition, policy), findings: [] };
+      }
       let imported: ReturnType<typeof importHtml>;
       try {
         imported = importHtml(payload.html);

@@ -147,6 +147,29 @@ describe('HTML import', () => {
     expect(Object.keys(t.site.kvs.dump()).length).toBe(before);
   });
 
+  it('takes a definition in JSON too, and names the path of what is wrong in it', async () => {
+    setup();
+    const json = JSON.stringify(withFields([{ name: 'dob', label: 'Date of birth' }]));
+    const result = await must<ImportHtmlResult>(requester, 'guardrails/import-html', {
+      issueId: landing(),
+      html: `  ${json}\n`
+    });
+    expect(result.definition.forms[0]?.fields.map((f) => f.name)).toEqual(['dob']);
+    expect(result.evaluation).toMatchObject({ tier: 'T2', decision: 'approval' });
+    const wrong = JSON.stringify({
+      forms: [{ id: 'f', fields: [{ name: 'x', label: 'X', inputType: 42 }] }]
+    });
+    const refused = await call(requester, 'guardrails/import-html', { issueId: landing(), html: wrong });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } });
+    if (!refused.ok) expect(refused.error.field).toMatch(/^definition\.forms\[0\]\.fields\[0\]/);
+    expect(
+      await call(requester, 'guardrails/import-html', { issueId: landing(), html: '{ nope' })
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'html' }
+    });
+  });
+
   it('is for editors only, and refuses empty or oversized HTML naming the field', async () => {
     setup();
     expect(await call(browseOnly, 'guardrails/import-html', { issueId: landing(), html })).toMatchObject({

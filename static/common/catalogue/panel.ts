@@ -152,16 +152,16 @@ export const panelEn = {
   'panel.embeds.url': 'Embed {n} URL',
   'panel.resource.inline': 'Inline snippet:',
 
-  'panel.import.title': 'Import from HTML',
+  'panel.import.title': 'Import from HTML or JSON',
   'panel.import.help':
-    'Paste the page’s HTML or pick the file: its forms, fields, scripts and frames replace the definition above (nothing is saved until you select Save).',
-  'panel.import.label': 'Page HTML',
-  'panel.import.file': 'Or pick an HTML file',
+    'Paste the page’s HTML, or a definition in JSON (the format tandem-check reads), or pick the file: its forms, fields, scripts and frames replace the definition above (nothing is saved until you select Save).',
+  'panel.import.label': 'Page HTML or JSON definition',
+  'panel.import.file': 'Or pick an HTML or JSON file',
   'panel.import.run': 'Import',
   'panel.import.importing': 'Importing…',
   'panel.import.done': 'Imported into the editor: check it, then save.',
   'panel.import.findings': 'Import findings',
-  'panel.import.failed': 'The HTML could not be imported',
+  'panel.import.failed': 'The page could not be imported',
   'panel.import.tooLarge': 'The file is larger than 2 MB.',
 
   'panel.summary.title': 'What the page collects',
@@ -343,16 +343,16 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.embeds.url': 'URL du contenu intégré {n}',
   'panel.resource.inline': 'Extrait en ligne :',
 
-  'panel.import.title': 'Importer depuis le HTML',
+  'panel.import.title': 'Importer depuis le HTML ou le JSON',
   'panel.import.help':
-    'Collez le HTML de la page ou choisissez le fichier : ses formulaires, champs, scripts et cadres remplacent la description ci-dessus (rien n’est enregistré avant que vous sélectionniez Enregistrer).',
-  'panel.import.label': 'HTML de la page',
-  'panel.import.file': 'Ou choisissez un fichier HTML',
+    'Collez le HTML de la page, ou une définition en JSON (le format que lit tandem-check), ou choisissez le fichier : ses formulaires, champs, scripts et cadres remplacent la description ci-dessus (rien n’est enregistré avant que vous sélectionniez Enregistrer).',
+  'panel.import.label': 'HTML de la page ou définition JSON',
+  'panel.import.file': 'Ou choisissez un fichier HTML ou JSON',
   'panel.import.run': 'Importer',
   'panel.import.importing': 'Import en cours…',
   'panel.import.done': 'Importé dans l’éditeur : vérifiez, puis enregistrez.',
   'panel.import.findings': 'Points relevés à l’import',
-  'panel.import.failed': 'Le HTML n’a pas pu être importé',
+  'panel.import.failed': 'La page n’a pas pu être importée',
   'panel.import.tooLarge': 'Le fichier dépasse 2 Mo.',
 
   'panel.summary.title': 'Ce que la page collecte',

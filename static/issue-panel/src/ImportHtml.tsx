@@ -10,7 +10,10 @@ import { FindingList } from './DecisionSummary';
 
 const MAX_BYTES = 2 * 1024 * 1024;
 
-/** Paste a page's HTML (or pick the file): the server parses it; the result loads into the editor, unsaved. */
+/**
+ * Paste a page's HTML or a JSON definition (or pick the file): the server parses it; the result
+ * loads into the editor, unsaved.
+ */
 export function ImportHtml({
   importHtml,
   findings,
@@ -70,7 +73,7 @@ export function ImportHtml({
           <input
             id={fileId}
             type="file"
-            accept=".html,.htm,text/html"
+            accept=".html,.htm,text/html,.json,application/json"
             onChange={(event) => {
               const file = event.target.files?.[0];
               if (file === undefined) return;
