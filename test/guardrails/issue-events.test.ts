@@ -109,6 +109,37 @@ describe('repair trigger', () => {
     expect(propertyReads(GRD_ISSUES.page).length).toBe(reads + 2);
   });
 
+  it('replayed twice, concurrently and out of order, ends in the same state with one effect', async () => {
+    const view = await save(withBirthDate());
+    await tamper();
+    const updated = updatedEvent(GRD_ISSUES.page);
+    const created = { ...updated, eventType: 'avi:jira:created:issue' };
+    delete (created as { changelog?: unknown }).changelog;
+    const writesBefore = propertyWrites(GRD_ISSUES.page).length;
+    // Two deliveries of each event, the later one first, all at once.
+    await Promise.all(
+      [updated, created, updated, created].map((event) => g.t.runtime.fireTrigger('issue-events', event))
+    );
+    const expected = {
+      decision: 'approval',
+      approval: 'none',
+      tier: 'T2',
+      mayGoLive: false,
+      policyVersion: view.evaluation.policyVersion,
+      definitionHash: view.definitionHash
+    };
+    expect(g.property(GRD_ISSUES.page)).toMatchObject(expected);
+    // Deliveries racing past the same read may each write, but every write carries the same state
+    // (the one effect); after that a replay writes nothing.
+    const writes = propertyWrites(GRD_ISSUES.page).slice(writesBefore);
+    expect(writes.length).toBeGreaterThanOrEqual(1);
+    for (const write of writes) expect(write.requestBody).toMatchObject(expected);
+    const settled = propertyWrites(GRD_ISSUES.page).length;
+    await g.t.runtime.fireTrigger('issue-events', created);
+    await g.t.runtime.fireTrigger('issue-events', updated);
+    expect(propertyWrites(GRD_ISSUES.page).length).toBe(settled);
+  });
+
   it('a new Landing Page gets a copy saying nobody described it yet', async () => {
     const created = await g.rest({ kind: 'user', accountId: requester }, 'POST', '/rest/api/3/issue', {
       fields: { project: { key: 'GRD' }, issuetype: { name: 'Landing Page' }, summary: 'Autumn page' }
