@@ -91,6 +91,17 @@ describe('SLA escalation', () => {
     expect(after(sent)).toHaveLength(1);
   });
 
+  it('two sweeps running at once (a retried delivery) send each escalation once', async () => {
+    await save(withBirthDate());
+    await requestApproval();
+    const sent = g.t.notifications.length;
+    g.clock.advanceHours(49);
+    const reports = await Promise.all([sweep(), sweep(), sweep()]);
+    expect(reports.reduce((sum, report) => sum + report.escalations, 0)).toBe(1);
+    expect(reports.every((report) => report.failures === 0)).toBe(true);
+    expect(after(sent)).toHaveLength(1);
+  });
+
   it('uses the tier’s own SLA (T3: 120 hours)', async () => {
     await save(withHealth());
     await requestApproval();
