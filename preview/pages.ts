@@ -80,7 +80,21 @@ const TEXT = {
     noTransitions: 'No transition available',
     transitionBlocked: 'The transition was blocked',
     transitionFailed: 'The transition failed',
-    transitioned: 'Status changed to {status}'
+    transitioned: 'Status changed to {status}',
+    issueSearch: 'Search issues',
+    jqlLabel: 'JQL',
+    runSearch: 'Search',
+    tandemQueues: 'Tandem queues (issue property aliases)',
+    queueRequested: 'Waiting for approval',
+    queueApproval: 'Need approval',
+    queueFix: 'Pages to fix',
+    queueBlocked: 'Blocked pages',
+    jqlRefused: 'Jira refused the query',
+    noResults: 'No issue matches this query.',
+    resultCount: 'Issues found: {count}',
+    key: 'Key',
+    summary: 'Summary',
+    type: 'Type'
   },
   fr: {
     previewTitle: 'Tandem — aperçu local',
@@ -146,7 +160,21 @@ const TEXT = {
     noTransitions: 'Aucune transition possible',
     transitionBlocked: 'La transition a été bloquée',
     transitionFailed: 'La transition a échoué',
-    transitioned: 'État changé en {status}'
+    transitioned: 'État changé en {status}',
+    issueSearch: 'Rechercher des tickets',
+    jqlLabel: 'JQL',
+    runSearch: 'Rechercher',
+    tandemQueues: 'Files Tandem (alias des propriétés de ticket)',
+    queueRequested: 'En attente d’approbation',
+    queueApproval: 'À faire approuver',
+    queueFix: 'Pages à corriger',
+    queueBlocked: 'Pages bloquées',
+    jqlRefused: 'Jira a refusé la requête',
+    noResults: 'Aucun ticket ne correspond à cette requête.',
+    resultCount: 'Tickets trouvés : {count}',
+    key: 'Clé',
+    summary: 'Résumé',
+    type: 'Type'
   }
 } as const;
 
@@ -171,7 +199,24 @@ export interface HostPages {
   issuePage: (session: Session, issueKey: string) => string;
   confluencePage: (session: Session, pageId: string, macroKey: string | undefined) => string;
   genericPage: (session: Session, s: Surface, loc: LocationRef) => string;
+  searchPage: (session: Session, jql: string, result: IssueSearchResult) => string;
 }
+
+/** What the issue search page shows: Jira's answer to the JQL, as the session's user. */
+export type IssueSearchResult =
+  | { ok: true; issues: { key: string; summary: string; type: string; status: string }[] }
+  | { ok: false; messages: string[] };
+
+/** The JQL queues the guardrail's issue property aliases make possible (see manifest.yml). */
+export const TANDEM_QUEUES: {
+  label: 'queueRequested' | 'queueApproval' | 'queueFix' | 'queueBlocked';
+  jql: string;
+}[] = [
+  { label: 'queueRequested', jql: 'tandemApproval = requested ORDER BY updated DESC' },
+  { label: 'queueApproval', jql: 'tandemDecision = approval ORDER BY updated DESC' },
+  { label: 'queueFix', jql: 'tandemDecision = fix ORDER BY updated DESC' },
+  { label: 'queueBlocked', jql: 'tandemDecision = blocked ORDER BY updated DESC' }
+];
 
 export function createPages({ site, meta, manifest, dataDir, locator, framePort }: PageDeps): HostPages {
   const { resolveLocation, forgeContext } = locator;
@@ -406,15 +451,17 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
     return hostDocument(session, t(session, 'previewTitle'), body, [], 'index-page');
   }
 
-  function jiraTopbar(session: Session): Html {
+  function jiraTopbar(session: Session, active: 'apps' | 'filters' = 'apps'): Html {
     return html`<header class="topbar jira-bar">
       <a class="brand" href="/" title="${t(session, 'backToIndex')}"
         ><span class="brand-mark jira" aria-hidden="true">J</span>${t(session, 'jira')}</a
       >
       <nav class="topnav" aria-label="Jira">
         <span>${t(session, 'yourWork')}</span><span>${t(session, 'projects')}</span
-        ><span>${t(session, 'filters')}</span><span>${t(session, 'dashboards')}</span
-        ><span class="active">${t(session, 'apps')}</span>
+        ><a href="/jira/issues"${active === 'filters' ? html` class="active" aria-current="page"` : ''}
+          >${t(session, 'filters')}</a
+        ><span>${t(session, 'dashboards')}</span
+        ><span${active === 'apps' ? html` class="active"` : ''}>${t(session, 'apps')}</span>
       </nav>
       ${topbarTools(session)}
     </header>`;
@@ -741,5 +788,65 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
     );
   }
 
-  return { indexPage, adminPage, projectPage, issuePage, confluencePage, genericPage };
+  function searchPage(session: Session, jql: string, result: IssueSearchResult): string {
+    const body = html`${jiraTopbar(session, 'filters')}
+      <main class="content issue-search">
+        <h1>${t(session, 'issueSearch')}</h1>
+        <form method="get" action="/jira/issues" class="jql-form">
+          <label for="jql">${t(session, 'jqlLabel')}</label>
+          <input id="jql" name="jql" type="text" class="jql-input" value="${jql}" maxlength="2000" />
+          <button type="submit">${t(session, 'runSearch')}</button>
+        </form>
+        <nav aria-label="${t(session, 'tandemQueues')}" class="jql-queues">
+          <h2 class="section-title">${t(session, 'tandemQueues')}</h2>
+          <ul>
+            ${TANDEM_QUEUES.map(
+              (q) =>
+                html`<li>
+                  <a href="/jira/issues?jql=${encodeURIComponent(q.jql)}">${t(session, q.label)}</a>
+                  <code>${q.jql}</code>
+                </li>`
+            )}
+          </ul>
+        </nav>
+        ${
+          result.ok
+            ? result.issues.length === 0
+              ? html`<p role="status">${t(session, 'noResults')}</p>`
+              : html`<p role="status">
+                    ${t(session, 'resultCount').replace('{count}', String(result.issues.length))}
+                  </p>
+                  <table class="issue-table">
+                    <thead>
+                      <tr>
+                        <th scope="col">${t(session, 'key')}</th>
+                        <th scope="col">${t(session, 'summary')}</th>
+                        <th scope="col">${t(session, 'type')}</th>
+                        <th scope="col">${t(session, 'status')}</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${result.issues.map(
+                        (i) =>
+                          html`<tr>
+                            <th scope="row"><a href="/jira/browse/${i.key}">${i.key}</a></th>
+                            <td>${i.summary}</td>
+                            <td>${i.type}</td>
+                            <td><span class="lozenge">${i.status}</span></td>
+                          </tr>`
+                      )}
+                    </tbody>
+                  </table>`
+            : html`<div class="banner error" role="alert">
+                <strong>${t(session, 'jqlRefused')}</strong>
+                <ul>
+                  ${result.messages.map((m) => html`<li>${m}</li>`)}
+                </ul>
+              </div>`
+        }
+      </main>`;
+    return hostDocument(session, `${t(session, 'issueSearch')} — Jira`, body, [], 'jira');
+  }
+
+  return { indexPage, adminPage, projectPage, issuePage, confluencePage, genericPage, searchPage };
 }

@@ -11,7 +11,7 @@ import { applySeed, isSeeded, readPreviewMeta, readSeedFile, type PreviewMeta } 
 import type { PreviewSeed } from './demo/schema';
 import { injectBridge, PREVIEW_PREFIX as PREFIX } from './html';
 import { createLocator, type LocationRef } from './locations';
-import { createPages } from './pages';
+import { createPages, TANDEM_QUEUES, type IssueSearchResult } from './pages';
 import { confined, HttpProblem, MIME, readJsonBody, send, sendError, sendJson } from './respond';
 import { openRuntime, type PreviewRuntime } from './runtime-adapter';
 import { createSessions, type Session } from './sessions';
@@ -211,7 +211,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     locator,
     framePort: () => framePort()
   });
-  const { indexPage, adminPage, projectPage, issuePage, confluencePage, genericPage } = pages;
+  const { indexPage, adminPage, projectPage, issuePage, confluencePage, genericPage, searchPage } = pages;
   const userName = (id: string | undefined): string => (id ? (site.user(id)?.displayName ?? id) : '');
 
   // ---- background work: the runtime delivers queue events itself; report what fails ----
@@ -390,6 +390,41 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
    * validators run exactly as for a transition in Jira. Jira's refusal (a validator's 400) is
    * passed on as data — `{ status, errorMessages }` — for the page to show in a flag.
    */
+  /** Runs the page's JQL through the embedded Jira's search, as the session's user. */
+  async function searchIssues(session: Session, url: URL): Promise<[string, IssueSearchResult]> {
+    const jql = (url.searchParams.get('jql') ?? TANDEM_QUEUES[0]?.jql ?? '').slice(0, 2000);
+    const principal: Principal = { kind: 'user', accountId: session.accountId };
+    const answer = await site.request('jira', principal, '/rest/api/3/search/jql', {
+      method: 'POST',
+      body: JSON.stringify({ jql, fields: ['summary', 'status', 'issuetype'], maxResults: 100 })
+    });
+    const body = (await answer.json().catch(() => ({}))) as {
+      errorMessages?: unknown;
+      issues?: { key?: string; fields?: Record<string, { name?: string } | string | undefined> }[];
+    };
+    if (!answer.ok)
+      return [
+        jql,
+        { ok: false, messages: Array.isArray(body.errorMessages) ? body.errorMessages.map(String) : [] }
+      ];
+    const nameOf = (value: unknown) =>
+      typeof value === 'object' && value !== null && 'name' in value
+        ? String((value as { name?: unknown }).name)
+        : '';
+    return [
+      jql,
+      {
+        ok: true,
+        issues: (body.issues ?? []).map((issue) => ({
+          key: issue.key ?? '',
+          summary: typeof issue.fields?.summary === 'string' ? issue.fields.summary : '',
+          type: nameOf(issue.fields?.issuetype),
+          status: nameOf(issue.fields?.status)
+        }))
+      }
+    ];
+  }
+
   async function apiTransitions(
     req: http.IncomingMessage,
     res: http.ServerResponse,
@@ -511,6 +546,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
       const first = manifest.surfaces.find((s) => s.kind === 'project');
       return first ? page(200, projectPage(session, first, m[1] as string)) : page(404, indexPage(session));
     }
+    if (p === '/jira/issues') return page(200, searchPage(session, ...(await searchIssues(session, url))));
     m = /^\/jira\/browse\/([A-Z][A-Z0-9]{1,9}-[0-9]+)$/.exec(p);
     if (m) return page(200, issuePage(session, m[1] as string));
     m = /^\/wiki\/pages\/([0-9]{1,18})$/.exec(p);
