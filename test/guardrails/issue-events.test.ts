@@ -1,10 +1,9 @@
-import type { GuardrailView } from '../../src/contract/guardrails';
 import { POLICY_KEYS } from '../../src/guardrails/policy-store';
 import { forgeStore } from '../../src/platform/store';
 import type { IssueDoc, IssueTypeDoc } from '../../preview/backend/types';
 import { USERS } from '../support/builders';
 import { createGuardrailSite, GRD_ISSUES, logsOf, type GuardrailSite } from '../support/guardrail-site';
-import { withFields } from './support';
+import { withBirthDate } from './support';
 
 /**
  * The issue trigger (avi:jira:created:issue / updated:issue, ignoreSelf) repairs the JQL copy from
@@ -25,14 +24,7 @@ afterEach(() => {
   g.t.close();
 });
 
-const withBirthDate = () =>
-  withFields([
-    { name: 'email', label: 'Adresse e-mail professionnelle', inputType: 'email', required: true },
-    { name: 'dob', label: 'Date of birth' }
-  ]);
-
-const save = (definition: unknown, key: string = GRD_ISSUES.page) =>
-  g.must<GuardrailView>(requester, 'guardrails/save', { issueId: g.id(key), definition });
+const save = (definition: unknown, key?: string) => g.save(definition, key);
 
 const propertyPath = (key: string) => `/rest/api/3/issue/${g.id(key)}/properties/tandemGuardrail`;
 const propertyWrites = (key: string) =>

@@ -1,4 +1,3 @@
-import type { GuardrailView } from '../../src/contract/guardrails';
 import { publishWith } from '../../src/guardrails/publish';
 import { KEYS as PROVISIONING_KEYS, IDLE_RUN } from '../../src/issue-types/records';
 import { forgeStore } from '../../src/platform/store';
@@ -12,7 +11,7 @@ import {
   PRIVACY,
   type GuardrailSite
 } from '../support/guardrail-site';
-import { compliantPage, withFields } from './support';
+import { compliantPage, withBirthDate } from './support';
 
 /**
  * After each write the resolvers publish the change: the JQL-indexed issue property and Jira's
@@ -34,27 +33,10 @@ afterEach(() => {
   g.t.close();
 });
 
-const save = (definition: unknown, key: string = GRD_ISSUES.page) =>
-  g.must<GuardrailView>(requester, 'guardrails/save', { issueId: g.id(key), definition });
-const requestApproval = (key: string = GRD_ISSUES.page) =>
-  g.must<GuardrailView>(requester, 'guardrails/request-approval', { issueId: g.id(key) });
-const decide = (
-  decision: 'approve' | 'reject',
-  reason?: string,
-  who = approver,
-  key: string = GRD_ISSUES.page
-) =>
-  g.must<GuardrailView>(who, 'guardrails/decide', {
-    issueId: g.id(key),
-    decision,
-    ...(reason ? { reason } : {})
-  });
-
-const withBirthDate = () =>
-  withFields([
-    { name: 'email', label: 'Adresse e-mail professionnelle', inputType: 'email', required: true },
-    { name: 'dob', label: 'Date of birth' }
-  ]);
+const save = (definition: unknown, key?: string) => g.save(definition, key);
+const requestApproval = (key?: string) => g.requestApproval(key);
+const decide = (decision: 'approve' | 'reject', reason?: string, who = approver, key?: string) =>
+  g.decide(decision, { ...(reason ? { reason } : {}), who, ...(key ? { issueKey: key } : {}) });
 
 async function jql(query: string, who = requester): Promise<string[]> {
   const response = await g.rest({ kind: 'user', accountId: who }, 'POST', '/rest/api/3/search/jql', {

@@ -3,7 +3,7 @@ import type { Result } from '../../src/contract/result';
 import type { IssueDoc } from '../../preview/backend/types';
 import { GROUPS, USERS, issue, project, user } from '../support/builders';
 import { createTestSite, type TestSite } from '../support/site';
-import { compliantPage, withFields } from './support';
+import { compliantPage, withBirthDate, withFields } from './support';
 
 /**
  * The guardrail resolvers end to end: real resolvers, real @forge/* packages, the embedded Jira
@@ -97,11 +97,6 @@ const kvs = () => t.site.kvs.dump();
 const auditEntries = () => Object.entries(kvs()).filter(([key]) => key.includes(':guardrails:audit:'));
 
 const basicForm = () => compliantPage();
-const withBirthDate = () =>
-  withFields([
-    { name: 'email', label: 'Adresse e-mail professionnelle', inputType: 'email', required: true },
-    { name: 'dob', label: 'Date of birth' }
-  ]);
 const withHealth = () =>
   withFields(
     [

@@ -50,3 +50,11 @@ export function withFields(
     ...overrides
   });
 }
+
+/** The compliant page plus a date of birth: T2, needs one approval by a privacy reviewer. */
+export function withBirthDate(): PageDefinition {
+  return withFields([
+    { name: 'email', label: 'Adresse e-mail professionnelle', inputType: 'email', required: true },
+    { name: 'dob', label: 'Date of birth' }
+  ]);
+}

@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type GuardrailView } from '../../src/contract/guardrails';
+import { SYSTEM_ACTOR } from '../../src/contract/guardrails';
 import type { Policy } from '../../src/guardrails/domain';
 import { POLICY_KEYS } from '../../src/guardrails/policy-store';
 import { SWEEP_KEYS, type SweepReport } from '../../src/guardrails/sweep';
@@ -14,7 +14,7 @@ import {
   type GuardrailSiteOptions,
   type GuardrailSite
 } from '../support/guardrail-site';
-import { withFields } from './support';
+import { withBirthDate, withFields } from './support';
 
 /**
  * The hourly sweep, driven through the scheduled trigger's function with a clock the test moves:
@@ -36,20 +36,13 @@ afterEach(() => {
   g.t.close();
 });
 
-const save = (definition: unknown, key: string = GRD_ISSUES.page) =>
-  g.must<GuardrailView>(requester, 'guardrails/save', { issueId: g.id(key), definition });
-const requestApproval = (key: string = GRD_ISSUES.page) =>
-  g.must<GuardrailView>(requester, 'guardrails/request-approval', { issueId: g.id(key) });
-const approve = (key: string = GRD_ISSUES.page, who = approver) =>
-  g.must<GuardrailView>(who, 'guardrails/decide', { issueId: g.id(key), decision: 'approve' });
+const save = (definition: unknown, key?: string) => g.save(definition, key);
+const requestApproval = (key?: string) => g.requestApproval(key);
+const approve = (key?: string, who = approver) =>
+  g.decide('approve', { who, ...(key ? { issueKey: key } : {}) });
 
 const sweep = async () => (await g.t.runtime.fireTrigger('guardrail-sweep', {})) as SweepReport;
 
-const withBirthDate = () =>
-  withFields([
-    { name: 'email', label: 'Adresse e-mail professionnelle', inputType: 'email', required: true },
-    { name: 'dob', label: 'Date of birth' }
-  ]);
 const withHealth = () =>
   withFields(
     [

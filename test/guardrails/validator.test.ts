@@ -1,4 +1,3 @@
-import type { GuardrailView } from '../../src/contract/guardrails';
 import { definitionHash } from '../../src/guardrails/domain';
 import { POLICY_KEYS } from '../../src/guardrails/policy-store';
 import { KEYS } from '../../src/guardrails/records';
@@ -13,7 +12,7 @@ import {
   PRIVACY,
   type GuardrailSite
 } from '../support/guardrail-site';
-import { compliantPage, withFields } from './support';
+import { compliantPage, withBirthDate, withFields } from './support';
 
 /**
  * The workflow validator over the embedded site: Forge's validator call (runtime.runValidator) and
@@ -58,27 +57,10 @@ async function transition(key: string = GRD_ISSUES.page, who = requester) {
   });
 }
 
-const save = (definition: unknown, key: string = GRD_ISSUES.page) =>
-  g.must<GuardrailView>(requester, 'guardrails/save', { issueId: g.id(key), definition });
-const requestApproval = (key: string = GRD_ISSUES.page) =>
-  g.must<GuardrailView>(requester, 'guardrails/request-approval', { issueId: g.id(key) });
-const decide = (
-  decision: 'approve' | 'reject',
-  reason?: string,
-  who = approver,
-  key: string = GRD_ISSUES.page
-) =>
-  g.must<GuardrailView>(who, 'guardrails/decide', {
-    issueId: g.id(key),
-    decision,
-    ...(reason ? { reason } : {})
-  });
-
-const withBirthDate = () =>
-  withFields([
-    { name: 'email', label: 'Adresse e-mail professionnelle', inputType: 'email', required: true },
-    { name: 'dob', label: 'Date of birth' }
-  ]);
+const save = (definition: unknown, key?: string) => g.save(definition, key);
+const requestApproval = (key?: string) => g.requestApproval(key);
+const decide = (decision: 'approve' | 'reject', reason?: string, who = approver, key?: string) =>
+  g.decide(decision, { ...(reason ? { reason } : {}), who, ...(key ? { issueKey: key } : {}) });
 
 const FAIL_CLOSED =
   /^Tandem could not check this page's guardrail \(.+\); the transition was blocked\. Try again in a minute\.$/;

@@ -4,7 +4,6 @@ import type { Result } from '../../src/contract/result';
 import { DEFAULT_POLICY } from '../../src/guardrails/domain';
 import { defaultDeps, describeError, type EnforcementDeps } from '../../src/guardrails/enforcement-deps';
 import { createIssueEventHandler } from '../../src/guardrails/issue-events';
-import { publishWith, type GuardrailChangeKind } from '../../src/guardrails/publish';
 import { createGuardrailSweep, type SweepOptions, DEFAULT_SWEEP_OPTIONS } from '../../src/guardrails/sweep';
 import {
   createGuardrailValidator,
@@ -65,8 +64,13 @@ export interface GuardrailSite {
     path: string,
     body?: unknown
   ): Promise<{ status: number; body: RestBody }>;
-  /** What the lead's resolvers will do after a write; called by hand until they are wired. */
-  publish(kind: GuardrailChangeKind, issueKey: string, state: GuardrailView, actor: string): Promise<void>;
+  /** The panel's writes as the personas: the requester saves and requests, the IT approver decides. */
+  save(definition: unknown, issueKey?: string): Promise<GuardrailView>;
+  requestApproval(issueKey?: string): Promise<GuardrailView>;
+  decide(
+    decision: 'approve' | 'reject',
+    options?: { reason?: string; who?: string; issueKey?: string }
+  ): Promise<GuardrailView>;
   property(issueKey: string): unknown;
 }
 
@@ -171,16 +175,18 @@ export function createGuardrailSite(options: GuardrailSiteOptions = {}): Guardra
     return doc.id;
   };
 
+  async function must<T = GuardrailView>(accountId: string, key: string, payload?: unknown): Promise<T> {
+    const result = await t.asUser(accountId).invoke<Result<T>>(key, payload);
+    if (!result.ok) throw new Error(`${key} as ${accountId}: ${result.error.code} ${result.error.message}`);
+    return result.data;
+  }
+
   return {
     t,
     clock,
     deps,
     id,
-    async must<T>(accountId: string, key: string, payload?: unknown): Promise<T> {
-      const result = await t.asUser(accountId).invoke<Result<T>>(key, payload);
-      if (!result.ok) throw new Error(`${key} as ${accountId}: ${result.error.code} ${result.error.message}`);
-      return result.data;
-    },
+    must,
     async rest(who, method, path, body) {
       const res = await t.site.request('jira', who, path, {
         method,
@@ -189,8 +195,18 @@ export function createGuardrailSite(options: GuardrailSiteOptions = {}): Guardra
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : {}) as RestBody };
     },
-    async publish(kind, issueKey, state, actor) {
-      await publishWith(deps, { kind, issueId: id(issueKey), state, actor });
+    save(definition, issueKey = GRD_ISSUES.page) {
+      return must(USERS.requester.accountId, 'guardrails/save', { issueId: id(issueKey), definition });
+    },
+    requestApproval(issueKey = GRD_ISSUES.page) {
+      return must(USERS.requester.accountId, 'guardrails/request-approval', { issueId: id(issueKey) });
+    },
+    decide(decision, { reason, who = USERS.approver.accountId, issueKey = GRD_ISSUES.page } = {}) {
+      return must(who, 'guardrails/decide', {
+        issueId: id(issueKey),
+        decision,
+        ...(reason ? { reason } : {})
+      });
     },
     property(issueKey) {
       return t.site.docs.get<IssueDoc>('issues', id(issueKey))?.properties.tandemGuardrail;
