@@ -243,6 +243,38 @@ function Checkbox({
 
 // ---- page-level settings --------------------------------------------------------------------------
 
+/** What the data is for, where the notice is and how long it is kept: per page, or per form. */
+interface DataUse {
+  purpose?: string | undefined;
+  privacyNoticeUrl?: string | undefined;
+  retentionMonths?: number | undefined;
+}
+
+function DataUseInputs({ value, set }: { value: DataUse; set: (patch: DataUse) => void }) {
+  return (
+    <>
+      <TextInput
+        label={t('panel.page.purpose')}
+        value={value.purpose ?? ''}
+        onChange={(v) => set({ purpose: optionalText(v) })}
+      />
+      <TextInput
+        label={t('panel.page.privacy')}
+        type="url"
+        placeholder="https://"
+        value={value.privacyNoticeUrl ?? ''}
+        onChange={(v) => set({ privacyNoticeUrl: optionalText(v) })}
+      />
+      <TextInput
+        label={t('panel.page.retention')}
+        type="number"
+        value={value.retentionMonths === undefined ? '' : String(value.retentionMonths)}
+        onChange={(v) => set({ retentionMonths: optionalMonths(v) })}
+      />
+    </>
+  );
+}
+
 function PageSettings({
   draft,
   set
@@ -259,24 +291,7 @@ function PageSettings({
           value={draft.title ?? ''}
           onChange={(v) => set({ title: optionalText(v) })}
         />
-        <TextInput
-          label={t('panel.page.purpose')}
-          value={draft.purpose ?? ''}
-          onChange={(v) => set({ purpose: optionalText(v) })}
-        />
-        <TextInput
-          label={t('panel.page.privacy')}
-          type="url"
-          placeholder="https://"
-          value={draft.privacyNoticeUrl ?? ''}
-          onChange={(v) => set({ privacyNoticeUrl: optionalText(v) })}
-        />
-        <TextInput
-          label={t('panel.page.retention')}
-          type="number"
-          value={draft.retentionMonths === undefined ? '' : String(draft.retentionMonths)}
-          onChange={(v) => set({ retentionMonths: optionalMonths(v) })}
-        />
+        <DataUseInputs value={draft} set={set} />
         <Select
           label={t('panel.page.audience')}
           value={draft.audience}
@@ -460,23 +475,7 @@ function FormEditor({
       <details className="gp-details">
         <summary>{t('panel.form.overrides')}</summary>
         <div className="gp-grid">
-          <TextInput
-            label={t('panel.page.purpose')}
-            value={form.purpose ?? ''}
-            onChange={(v) => set({ purpose: optionalText(v) })}
-          />
-          <TextInput
-            label={t('panel.page.privacy')}
-            type="url"
-            value={form.privacyNoticeUrl ?? ''}
-            onChange={(v) => set({ privacyNoticeUrl: optionalText(v) })}
-          />
-          <TextInput
-            label={t('panel.page.retention')}
-            type="number"
-            value={form.retentionMonths === undefined ? '' : String(form.retentionMonths)}
-            onChange={(v) => set({ retentionMonths: optionalMonths(v) })}
-          />
+          <DataUseInputs value={form} set={set} />
         </div>
       </details>
 
