@@ -15,6 +15,53 @@ export function useProblem(problem: string | undefined) {
   };
 }
 
+interface ControlProps {
+  id: string;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+}
+
+/**
+ * The label, help text and problem around one control, tied to it for screen readers; `control`
+ * renders the input itself with the attributes it must carry.
+ */
+function Field({
+  label,
+  hideLabel,
+  help,
+  problem,
+  control
+}: {
+  label: string;
+  hideLabel: boolean;
+  help: ReactNode | undefined;
+  problem: string | undefined;
+  control: (props: ControlProps) => ReactNode;
+}) {
+  const id = useId();
+  const error = useProblem(problem);
+  const helpId = `${id}-help`;
+  const describedBy = [help === undefined ? undefined : helpId, error.describedBy].filter(Boolean).join(' ');
+  return (
+    <div className="adm-field">
+      <label htmlFor={id} className={hideLabel ? 'tdm-sr-only' : 'adm-label'}>
+        {label}
+      </label>
+      {control({
+        id,
+        'aria-invalid': error.invalid || undefined,
+        'aria-describedby': describedBy === '' ? undefined : describedBy
+      })}
+      {help !== undefined && (
+        <div id={helpId} className="tdm-small tdm-subtle adm-field-help">
+          {help}
+        </div>
+      )}
+      {error.node}
+    </div>
+  );
+}
+
 /**
  * A whole number typed as text, so a half-typed or empty value can be shown and named as a problem
  * instead of being silently replaced. Empty means null when the field allows it, otherwise NaN
@@ -39,40 +86,31 @@ export function NumberField({
   hideLabel?: boolean;
   help?: string;
 }) {
-  const id = useId();
   const [text, setText] = useState(value === null || Number.isNaN(value) ? '' : String(value));
-  const error = useProblem(problem);
-  const helpId = `${id}-help`;
-  const describedBy = [help === undefined ? undefined : helpId, error.describedBy].filter(Boolean).join(' ');
   return (
-    <div className="adm-field">
-      <label htmlFor={id} className={hideLabel ? 'tdm-sr-only' : 'adm-label'}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="tdm-input adm-input-number"
-        type="text"
-        inputMode="numeric"
-        value={text}
-        placeholder={placeholder}
-        aria-invalid={error.invalid || undefined}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-        onChange={(event) => {
-          const raw = event.target.value;
-          setText(raw);
-          const trimmed = raw.trim();
-          if (trimmed === '') onChange(nullable ? null : NaN);
-          else onChange(/^\d+$/.test(trimmed) ? Number(trimmed) : NaN);
-        }}
-      />
-      {help !== undefined && (
-        <div id={helpId} className="tdm-small tdm-subtle adm-field-help">
-          {help}
-        </div>
+    <Field
+      label={label}
+      hideLabel={hideLabel}
+      help={help}
+      problem={problem}
+      control={(props) => (
+        <input
+          {...props}
+          className="tdm-input adm-input-number"
+          type="text"
+          inputMode="numeric"
+          value={text}
+          placeholder={placeholder}
+          onChange={(event) => {
+            const raw = event.target.value;
+            setText(raw);
+            const trimmed = raw.trim();
+            if (trimmed === '') onChange(nullable ? null : NaN);
+            else onChange(/^\d+$/.test(trimmed) ? Number(trimmed) : NaN);
+          }}
+        />
       )}
-      {error.node}
-    </div>
+    />
   );
 }
 
@@ -93,32 +131,23 @@ export function TextField({
   hideLabel?: boolean;
   help?: string;
 }) {
-  const id = useId();
-  const error = useProblem(problem);
-  const helpId = `${id}-help`;
-  const describedBy = [help === undefined ? undefined : helpId, error.describedBy].filter(Boolean).join(' ');
   return (
-    <div className="adm-field">
-      <label htmlFor={id} className={hideLabel ? 'tdm-sr-only' : 'adm-label'}>
-        {label}
-      </label>
-      <input
-        id={id}
-        className="tdm-input"
-        type="text"
-        value={value}
-        placeholder={placeholder}
-        aria-invalid={error.invalid || undefined}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-        onChange={(event) => onChange(event.target.value)}
-      />
-      {help !== undefined && (
-        <div id={helpId} className="tdm-small tdm-subtle adm-field-help">
-          {help}
-        </div>
+    <Field
+      label={label}
+      hideLabel={hideLabel}
+      help={help}
+      problem={problem}
+      control={(props) => (
+        <input
+          {...props}
+          className="tdm-input"
+          type="text"
+          value={value}
+          placeholder={placeholder}
+          onChange={(event) => onChange(event.target.value)}
+        />
       )}
-      {error.node}
-    </div>
+    />
   );
 }
 
@@ -139,38 +168,29 @@ export function SelectField<V extends string>({
   hideLabel?: boolean;
   help?: ReactNode;
 }) {
-  const id = useId();
-  const error = useProblem(problem);
-  const helpId = `${id}-help`;
-  const describedBy = [help === undefined ? undefined : helpId, error.describedBy].filter(Boolean).join(' ');
   return (
-    <div className="adm-field">
-      <label htmlFor={id} className={hideLabel ? 'tdm-sr-only' : 'adm-label'}>
-        {label}
-      </label>
-      <select
-        id={id}
-        className="tdm-input adm-select"
-        value={value}
-        aria-invalid={error.invalid || undefined}
-        aria-describedby={describedBy === '' ? undefined : describedBy}
-        onChange={(event) => {
-          const next = options.find((option) => option.value === event.target.value);
-          if (next) onChange(next.value);
-        }}
-      >
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-      {help !== undefined && (
-        <div id={helpId} className="tdm-small tdm-subtle adm-field-help">
-          {help}
-        </div>
+    <Field
+      label={label}
+      hideLabel={hideLabel}
+      help={help}
+      problem={problem}
+      control={(props) => (
+        <select
+          {...props}
+          className="tdm-input adm-select"
+          value={value}
+          onChange={(event) => {
+            const next = options.find((option) => option.value === event.target.value);
+            if (next) onChange(next.value);
+          }}
+        >
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
       )}
-      {error.node}
-    </div>
+    />
   );
 }
