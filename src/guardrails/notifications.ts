@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PlatformError } from '../platform/errors';
-import type { IssueNotification, JiraGuardrailIssue } from '../platform/jira';
+import type { IssueNotification, JiraIssue } from '../platform/jira';
 import { storageKey } from '../platform/store';
 import type { ApprovalRecord } from './domain/approval';
 import type { Lang } from './domain/messages';
@@ -41,7 +41,7 @@ export function escapeHtml(value: string): string {
     .replace(/'/g, '&#39;');
 }
 
-export function issueRefOf(issue: JiraGuardrailIssue): IssueRef {
+export function issueRefOf(issue: JiraIssue): IssueRef {
   const reporter = issue.fields?.reporter?.accountId;
   return {
     id: issue.id,
@@ -346,7 +346,7 @@ export async function sendNoticeOnce(
   if (!claimed) return false;
   try {
     const jira = deps.jira();
-    const issue = issueRef ? await issueRef() : issueRefOf(await jira.getIssueForGuardrail(marker.issueId));
+    const issue = issueRef ? await issueRef() : issueRefOf(await jira.getIssue(marker.issueId));
     const notice = build(issue);
     const recipients =
       (notice.to.groups?.length ?? 0) + (notice.to.users?.length ?? 0) + (notice.to.reporter ? 1 : 0);

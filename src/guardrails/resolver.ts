@@ -127,7 +127,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
     IssuePayload,
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
-      const issue = await jiraAsUser().getIssueSummary(payload.issueId);
+      const issue = await jiraAsUser().getIssue(payload.issueId, ['reporter']);
       const reporter = issue.fields?.reporter?.accountId;
       const policy = await currentPolicy(forgeStore);
       const state = await requestApprovalFor(

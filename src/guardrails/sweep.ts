@@ -82,8 +82,7 @@ async function processApproval(
   const state = viewOf(loaded, now, policy);
   const { record, revision } = stored;
   let issue: IssueRef | undefined;
-  const issueRef = async (): Promise<IssueRef> =>
-    (issue ??= issueRefOf(await deps.jira().getIssueForGuardrail(issueId)));
+  const issueRef = async (): Promise<IssueRef> => (issue ??= issueRefOf(await deps.jira().getIssue(issueId)));
 
   // 1. The clock (or a new policy) moved the state on since the record — and the copy — were written.
   if (state.approval.state !== record.state) {

@@ -199,7 +199,7 @@ async function decide(
   if (typeof key !== 'string' && typeof key !== 'number')
     throw new Error('No issue in the validator arguments');
   const [issue, lang] = await Promise.all([
-    deps.jira(options.retry).getIssueForGuardrail(String(key), ['issuetype', 'project']),
+    deps.jira(options.retry).getIssue(String(key), ['issuetype', 'project']),
     language
   ]);
   if (!(await isGuardrailIssueType(deps.store, issue.fields?.issuetype))) return { result: true };

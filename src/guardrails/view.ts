@@ -18,7 +18,7 @@ export async function panelView(
 ): Promise<GuardrailView> {
   const jira = jiraAsUser();
   const [issue, permissions, groups] = await Promise.all([
-    jira.getIssueSummary(state.issueId),
+    jira.getIssue(state.issueId, ['project', 'issuetype']),
     jira.myIssuePermissions(['EDIT_ISSUES'], state.issueId),
     groupsOfCaller(callerAccountId)
   ]);

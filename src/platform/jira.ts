@@ -95,22 +95,7 @@ const SearchPageSchema = z.object({
 });
 export type JiraSearchIssue = z.infer<typeof SearchPageSchema>['issues'][number];
 
-const IssueSummarySchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  fields: z
-    .object({
-      reporter: z.object({ accountId: z.string() }).nullable().optional(),
-      project: z
-        .object({ id: z.string(), key: z.string().optional(), simplified: z.boolean().optional() })
-        .optional(),
-      issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).optional()
-    })
-    .optional()
-});
-export type JiraIssueSummary = z.infer<typeof IssueSummarySchema>;
-
-const GuardrailIssueSchema = z.object({
+const IssueSchema = z.object({
   id: z.string(),
   key: z.string(),
   fields: z
@@ -124,7 +109,7 @@ const GuardrailIssueSchema = z.object({
     })
     .optional()
 });
-export type JiraGuardrailIssue = z.infer<typeof GuardrailIssueSchema>;
+export type JiraIssue = z.infer<typeof IssueSchema>;
 
 const EntityPropertySchema = z.object({ key: z.string().optional(), value: z.unknown() });
 
@@ -187,10 +172,10 @@ export class JiraClient {
   }
 
   /**
-   * What the guardrail needs about an issue, by id or key: summary, reporter, project and type
-   * by default, or only the fields asked for.
+   * An issue by id or key with only the fields asked for (summary, reporter, project and type
+   * by default).
    */
-  async getIssueForGuardrail(
+  async getIssue(
     idOrKey: string,
     fields: ReadonlyArray<'summary' | 'reporter' | 'project' | 'issuetype'> = [
       'summary',
@@ -198,14 +183,10 @@ export class JiraClient {
       'project',
       'issuetype'
     ]
-  ): Promise<JiraGuardrailIssue> {
+  ): Promise<JiraIssue> {
     const ref = issueIdOrKey(idOrKey);
     const query = new URLSearchParams({ fields: fields.join(',') });
-    return parse(
-      GuardrailIssueSchema,
-      await this.requestJira(route`/rest/api/3/issue/${ref}?${query}`),
-      'issue'
-    );
+    return parse(IssueSchema, await this.requestJira(route`/rest/api/3/issue/${ref}?${query}`), 'issue');
   }
 
   /** An issue property's value, or undefined when the issue has no such property. */
@@ -258,17 +239,6 @@ export class JiraClient {
     const body = await this.requestJira(route`/rest/api/3/mypermissions?${query}`);
     const parsed = parse(PermissionsSchema, body, 'mypermissions');
     return Object.fromEntries(keys.map((key) => [key, parsed.permissions[key]?.havePermission === true]));
-  }
-
-  /** The issue's id, key, reporter, project and type (only those fields are asked for). */
-  async getIssueSummary(issueId: string): Promise<JiraIssueSummary> {
-    const id = numericId(issueId, 'issueId');
-    const query = new URLSearchParams({ fields: 'reporter,project,issuetype' });
-    return parse(
-      IssueSummarySchema,
-      await this.requestJira(route`/rest/api/3/issue/${id}?${query}`),
-      'issue'
-    );
   }
 
   /** Names of the Jira groups a user belongs to. */
