@@ -1,7 +1,7 @@
 /**
  * Offline stand-in for `forge lint` + the packaging step of `forge deploy`:
  *   1. @forge/manifest validate() on manifest.yml
- *   2. @forge/lint client-side linters (permission linter fed ../shared/specs)
+ *   2. @forge/lint client-side linters (permission linter fed the OpenAPI documents of preview/contract/specs-dir.ts)
  *   3. Tandem's scope check (every product call → OpenAPI operation → manifest scope)
  *   4. @forge/bundler: bundle + type-check the backend
  * Usage: tsx scripts/forge-check.ts [--skip-bundle] [--skip-lint]

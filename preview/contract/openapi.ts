@@ -1,7 +1,7 @@
 /**
  * Contract checker: every request the app sends to Jira or Confluence, and every fake
  * response the embedded back end gives, is checked against Atlassian's published OpenAPI
- * documents in ../shared/specs (see ../shared/specs/SOURCES.md).
+ * documents (see specs-dir.ts and specs/SOURCES.md).
  *
  * - Routing: openapi-backend's router (`openapi-backend/router`). The package's entry point is
  *   not used: it loads @apidevtools/json-schema-ref-parser 16, an ES module that jest cannot
@@ -22,6 +22,7 @@ import path from 'node:path';
 import { OpenAPIRouter } from 'openapi-backend/router';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import { specsDir } from './specs-dir';
 
 export type Product = 'jira' | 'confluence';
 
@@ -105,12 +106,7 @@ const DOCS: readonly DocSpec[] = [
  */
 const PLATFORM_STATUSES = new Set([429, 500, 502, 503, 504]);
 
-/** `../shared/specs` beside the repository (the repo root is two levels above this file), or TANDEM_SPECS_DIR. */
-export function specsDir(): string {
-  return process.env.TANDEM_SPECS_DIR
-    ? path.resolve(process.env.TANDEM_SPECS_DIR)
-    : path.resolve(__dirname, '../../../shared/specs');
-}
+export { specsDir };
 
 // ---------------------------------------------------------------------------------------
 // Loading
@@ -149,9 +145,7 @@ const loaded = new Map<DocKey, LoadedDoc>();
 function readJson(file: string): JsonObject {
   const full = path.join(specsDir(), file);
   if (!fs.existsSync(full)) {
-    throw new Error(
-      `OpenAPI document not found: ${full} (set TANDEM_SPECS_DIR, or clone shared/ beside the repository)`
-    );
+    throw new Error(`OpenAPI document not found: ${full} (see preview/contract/specs-dir.ts)`);
   }
   return JSON.parse(fs.readFileSync(full, 'utf8')) as JsonObject;
 }

@@ -12,15 +12,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { specsDir } from '../../preview/contract/specs-dir';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const FIXTURES = path.join(REPO_ROOT, 'test/forge/fixtures');
 
-export function specsDir(): string {
-  return process.env.TANDEM_SPECS_DIR
-    ? path.resolve(process.env.TANDEM_SPECS_DIR)
-    : path.resolve(REPO_ROOT, '../shared/specs');
-}
+export { specsDir };
 
 export interface Problem {
   file: string;

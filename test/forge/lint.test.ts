@@ -1,6 +1,6 @@
 /**
  * Atlassian's client-side linters (`forge lint`, also run by `forge deploy`), offline: the
- * permission linter reads the OpenAPI documents in ../shared/specs (USE_LOCAL_SWAGGER).
+ * permission linter reads the OpenAPI documents found by preview/contract/specs-dir.ts (USE_LOCAL_SWAGGER).
  */
 import { operationFor } from '../../preview/contract/openapi';
 import { scanProductCalls, type ScanResult } from '../../preview/contract/product-calls';
