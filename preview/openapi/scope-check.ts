@@ -1,7 +1,7 @@
 /**
  * The manifest's `permissions.scopes` against the product operations src/ calls (found by
  * product-calls.ts, looked up in the OpenAPI documents by openapi.ts) and the product events
- * its triggers listen to. Shared by test/contract/scopes.test.ts and scripts/forge-check.ts.
+ * its triggers listen to. Shared by test/openapi/scopes.test.ts and scripts/forge-check.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';

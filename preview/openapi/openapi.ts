@@ -145,7 +145,7 @@ const loaded = new Map<DocKey, LoadedDoc>();
 function readJson(file: string): JsonObject {
   const full = path.join(specsDir(), file);
   if (!fs.existsSync(full)) {
-    throw new Error(`OpenAPI document not found: ${full} (see preview/contract/specs-dir.ts)`);
+    throw new Error(`OpenAPI document not found: ${full} (see preview/openapi/specs-dir.ts)`);
   }
   return JSON.parse(fs.readFileSync(full, 'utf8')) as JsonObject;
 }
