@@ -1,14 +1,14 @@
 /**
  * Offline stand-in for `forge lint` + the packaging step of `forge deploy`:
  *   1. @forge/manifest validate() on manifest.yml
- *   2. @forge/lint client-side linters (permission linter fed the OpenAPI documents of preview/contract/specs-dir.ts)
+ *   2. @forge/lint client-side linters (permission linter fed the OpenAPI documents of preview/openapi/specs-dir.ts)
  *   3. Tandem's scope check (every product call → OpenAPI operation → manifest scope)
  *   4. @forge/bundler: bundle + type-check the backend
  * Usage: tsx scripts/forge-check.ts [--skip-bundle] [--skip-lint]
  * Exit code 1 when any step reports an error.
  */
 import fs from 'node:fs';
-import { checkScopes, formatScopeTable } from '../preview/contract/scope-check';
+import { checkScopes, formatScopeTable } from '../preview/openapi/scope-check';
 import {
   bundleBackend,
   manifestHandlers,

@@ -1,5 +1,8 @@
 import type { FieldDoc, StatusDoc } from './types';
 
+/** The app's own identity when it calls asApp(); shows up as reporter of what it creates. */
+export const APP_ACCOUNT_ID = '557058:tandem-app';
+
 /** Jira's built-in permissions (key → id, type) as listed by GET /rest/api/3/permissions. */
 export const PERMISSIONS: Record<string, { id: string; name: string; type: 'GLOBAL' | 'PROJECT' }> = {
   ADMINISTER: { id: '0', name: 'Administer Jira', type: 'GLOBAL' },

@@ -1,4 +1,5 @@
-export { Site, APP_ACCOUNT_ID } from './site';
+export { Site } from './site';
+export { APP_ACCOUNT_ID } from './catalog';
 export type {
   SiteOptions,
   UnimplementedCall,

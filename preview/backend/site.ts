@@ -15,7 +15,7 @@ import {
 import { confluenceRouter } from './confluence';
 import { abortError, Faults, sleep, type FaultProduct } from './faults';
 import { HttpError, isRecord, jiraError, parseQuery, type Res, type Router } from './http';
-import { jiraRouter } from './jira';
+import { jiraRouter } from './jira/index';
 import type { PropertyIndex } from './jql';
 import { KvsStore } from './kvs';
 import { DocStore, openDb, type Db } from './store';
@@ -70,9 +70,6 @@ export interface TransitionValidation {
 export type TransitionValidator = (
   v: TransitionValidation
 ) => Promise<{ result: boolean; errorMessage?: string }> | { result: boolean; errorMessage?: string };
-
-/** The app's own identity when it calls asApp(); shows up as reporter of what it creates. */
-export const APP_ACCOUNT_ID = '557058:tandem-app';
 
 export interface IndexedProperty extends PropertyIndex {
   searchAlias?: string;

@@ -288,7 +288,7 @@ export interface IssueEvent {
   changedFields: string[];
 }
 
-/** One request/response pair with a product, as the contract checker sees it. */
+/** One request/response pair with a product, as the OpenAPI checker sees it. */
 export interface Exchange {
   product: Product;
   method: string;

@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Request as ResolverRequest } from '@forge/resolver';
 import type { Site } from '../backend/site';
-import type { IssueDoc, IssueEvent, IssueTypeDoc, ProjectDoc } from '../backend/types';
+import type { IssueDoc, IssueEvent, IssueTypeDoc, Principal, ProjectDoc } from '../backend/types';
+import { SCOPE_REFUSAL, uncoveredOperation } from '../openapi/scopes';
 import { loadManifest, type ManifestInfo } from './manifest';
 
 /**
@@ -132,6 +133,9 @@ export class ForgeRuntime {
   /** jira:workflowValidator modules on the site's workflow (module key → function, target statuses). */
   private readonly attachedValidators = new Map<string, { functionKey: string; toStatusIds?: Set<string> }>();
   private readonly previousGlobals: { fetch: unknown; runtime: unknown };
+  private readonly scopes: ReadonlySet<string>;
+  /** "METHOD path" → whether the manifest's scopes cover it; a path's operation never changes. */
+  private readonly scopeVerdicts = new Map<string, boolean>();
   private readonly unsubscribe: () => void;
   /** Virtual clock for delays and retries: drainQueues() jumps it forward instead of waiting. */
   private clock = 0;
@@ -147,6 +151,7 @@ export class ForgeRuntime {
     this.manifest = opts.manifestText
       ? loadManifest({ text: opts.manifestText })
       : loadManifest({ path: opts.manifestPath ?? path.resolve(process.cwd(), 'manifest.yml') });
+    this.scopes = new Set(this.manifest.scopes);
     this.site.registerIndexedProperties(this.manifest.indexedProperties);
     this.site.kvs.registerEntityIndexes(this.manifest.entityIndexes);
 
@@ -229,15 +234,38 @@ export class ForgeRuntime {
     }
     if (meta.remote !== 'jira' && meta.remote !== 'confluence')
       throw new Error(`Unsupported product ${meta.remote ?? ''}`);
+    let principal: Principal = { kind: 'app' };
     if (meta.provider === 'user') {
       const accountId = meta.accountId ?? this.currentAccountId();
       if (!accountId) {
         // asUser() outside a user invocation (a trigger, a consumer) fails on Forge as well.
         return new Response(null, { status: 401, headers: { 'forge-proxy-error': 'NO_USER_CONTEXT' } });
       }
-      return this.site.request(meta.remote, { kind: 'user', accountId }, p, init);
+      principal = { kind: 'user', accountId };
     }
-    return this.site.request(meta.remote, { kind: 'app' }, p, init);
+    if (!this.scopesCover((init.method ?? 'GET').toUpperCase(), p)) {
+      return new Response(JSON.stringify(SCOPE_REFUSAL.body), {
+        status: SCOPE_REFUSAL.status,
+        headers: SCOPE_REFUSAL.headers
+      });
+    }
+    return this.site.request(meta.remote, principal, p, init);
+  }
+
+  /**
+   * Forge grants an app exactly its manifest's scopes: a call they do not cover is refused before
+   * the product sees it, so removing a scope the code still needs fails the tests that use it.
+   */
+  private scopesCover(method: string, p: string): boolean {
+    const key = `${method} ${p.split('?')[0] ?? p}`;
+    let covered = this.scopeVerdicts.get(key);
+    if (covered === undefined) {
+      covered = !uncoveredOperation(method, p, this.scopes);
+      // Paths carry ids: keep the memo bounded in a long-running preview.
+      if (this.scopeVerdicts.size >= 5000) this.scopeVerdicts.clear();
+      this.scopeVerdicts.set(key, covered);
+    }
+    return covered;
   }
 
   private stargate(p: string, init: FetchInit): Response {

@@ -2,10 +2,13 @@ import fs from 'node:fs';
 import yaml from 'js-yaml';
 import type { EntityIndex } from '../backend/kvs';
 import type { IndexedProperty } from '../backend/site';
+import { grantedScopes } from '../openapi/scopes';
 
 /** The parts of manifest.yml the local runtime needs to route invocations like Forge does. */
 export interface ManifestInfo {
   appId: string;
+  /** permissions.scopes: the runtime refuses a product call they do not cover, as Jira does. */
+  scopes: string[];
   /** function key → exported handler name and timeout. */
   functions: Map<string, { exportName: string; timeoutSeconds: number }>;
   consumers: { key: string; queue: string; functionKey: string; method?: string }[];
@@ -112,6 +115,7 @@ export function loadManifest(pathOrText: { path: string } | { text: string }): M
 
   return {
     appId: str(app.id) ?? 'ari:cloud:ecosystem::app/00000000-0000-0000-0000-000000000000',
+    scopes: grantedScopes(isRec(doc.permissions) ? doc.permissions.scopes : undefined),
     functions,
     consumers,
     triggers,

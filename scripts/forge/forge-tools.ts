@@ -12,7 +12,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import { specsDir } from '../../preview/contract/specs-dir';
+import { specsDir } from '../../preview/openapi/specs-dir';
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const FIXTURES = path.join(REPO_ROOT, 'test/forge/fixtures');

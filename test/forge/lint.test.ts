@@ -1,9 +1,9 @@
 /**
  * Atlassian's client-side linters (`forge lint`, also run by `forge deploy`), offline: the
- * permission linter reads the OpenAPI documents found by preview/contract/specs-dir.ts (USE_LOCAL_SWAGGER).
+ * permission linter reads the OpenAPI documents found by preview/openapi/specs-dir.ts (USE_LOCAL_SWAGGER).
  */
-import { operationFor } from '../../preview/contract/openapi';
-import { scanProductCalls, type ScanResult } from '../../preview/contract/product-calls';
+import { operationFor } from '../../preview/openapi/openapi';
+import { scanProductCalls, type ScanResult } from '../../preview/openapi/product-calls';
 import {
   manifestScopes,
   readManifest,

@@ -544,7 +544,7 @@ describe('embedded Jira: issues', () => {
     expect(() => t.expectClean()).toThrow('unimplemented jira GET /rest/api/3/dashboard');
     t.site.unimplemented.length = 0;
     t.contractViolations.length = 0;
-    // The old search is gone on real sites; the contract checker also flags any call to it.
+    // The old search is gone on real sites; the OpenAPI checker also flags any call to it.
     expect(
       (await call(t, as('requester'), 'POST', '/rest/api/3/search', { jql: 'project = MKT' })).status
     ).toBe(410);

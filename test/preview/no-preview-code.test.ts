@@ -47,7 +47,13 @@ describe('no preview code in what Forge deploys', () => {
   beforeAll(() => {
     // `npm test` builds first; build here only when a surface has never been built.
     if (surfaces().some((s) => !fs.existsSync(path.join(ROOT, 'static', s, 'build', 'index.html')))) {
-      const run = spawnSync(process.execPath, ['scripts/build-static.mjs'], { cwd: ROOT, encoding: 'utf8' });
+      // As `npm run build` does: under jest NODE_ENV is 'test', and Vite would then emit React's
+      // development JSX, which embeds each source file's absolute path.
+      const run = spawnSync(process.execPath, ['scripts/build-static.mjs'], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_ENV: 'production' }
+      });
       if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}\n${run.stderr}`);
     }
   }, 180_000);

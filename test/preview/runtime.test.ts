@@ -95,6 +95,70 @@ describe('resolver invocations', () => {
   });
 });
 
+describe('OAuth scopes, enforced as Jira does', () => {
+  const NEEDED = 'read:jira-work';
+  let dir: string;
+  let t: TestSite;
+  beforeEach(() => {
+    fixture.log.length = 0;
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-scopes-'));
+  });
+  afterEach(() => {
+    t.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** The fixture app, its manifest's scopes replaced by `scopes`. */
+  function siteWithScopes(scopes: string[]): TestSite {
+    const text = fs
+      .readFileSync(FIXTURE_MANIFEST, 'utf8')
+      .replace(/^ {2}scopes: \[.*\]$/m, `  scopes: [${scopes.join(', ')}]`);
+    expect(text).toContain(`scopes: [${scopes.join(', ')}]`);
+    const manifestPath = path.join(dir, 'manifest.yml');
+    fs.writeFileSync(manifestPath, text);
+    return createTestSite({ issues: [issue({ key: 'MKT-1' })] }, { handlers: fixture, manifestPath });
+  }
+
+  it("refuses a call the manifest does not grant, with Jira's 401, before Jira sees it", async () => {
+    t = siteWithScopes(['write:jira-work', 'manage:jira-configuration', 'storage:app']);
+    expect(await t.asUser(USERS.browseOnly.accountId).invoke('issue-as-user', { key: 'MKT-1' })).toEqual({
+      status: 401
+    });
+    const res = await api.asApp().requestJira(route`/rest/api/3/issue/MKT-1?fields=summary`);
+    expect(res.status).toBe(401);
+    expect(res.headers.get('x-failure-category')).toBe('FAILURE_CLIENT_SCOPE_CHECK');
+    expect(await res.json()).toEqual({ code: 401, message: 'Unauthorized; scope does not match' });
+    // An operation the remaining scopes cover still goes through.
+    const put = await api.asApp().requestJira(route`/rest/api/3/issue/MKT-1/properties/${'probe'}`, {
+      method: 'PUT',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ on: true })
+    });
+    expect(put.status).toBe(201);
+    expect(t.exchanges.map((e) => `${e.method} ${e.path}`)).toEqual([
+      'PUT /rest/api/3/issue/MKT-1/properties/probe'
+    ]);
+    t.expectClean();
+  });
+
+  it(`answers the same call once the manifest grants ${NEEDED}`, async () => {
+    t = siteWithScopes([NEEDED, 'storage:app']);
+    expect(await t.asUser(USERS.browseOnly.accountId).invoke('issue-as-user', { key: 'MKT-1' })).toEqual({
+      status: 200
+    });
+    t.expectClean();
+  });
+
+  it('takes a granular scope set only when the manifest grants all of it', async () => {
+    // getIssue's granular alternative: read:issue-meta:jira + read:issue-security-level:jira + …
+    t = siteWithScopes(['read:issue-meta:jira', 'storage:app']);
+    expect(await t.asUser(USERS.browseOnly.accountId).invoke('issue-as-user', { key: 'MKT-1' })).toEqual({
+      status: 401
+    });
+    t.expectClean();
+  });
+});
+
 describe('queues through the real @forge/events', () => {
   let t: TestSite;
   beforeEach(() => {

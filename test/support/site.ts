@@ -8,14 +8,14 @@ import {
   type ForgeRuntime,
   type InvokeContext
 } from '../../preview/runtime';
-import { checkExchange } from '../../preview/contract/openapi';
+import { checkExchange } from '../../preview/openapi/openapi';
 import { baseSeed, mergeSeeds, USERS } from './builders';
 import * as fixtureHandlers from './fixtures/handlers';
 
 /**
  * The one harness resolver tests use: an in-memory embedded site, the Forge runtime wired to it,
  * the app's real handlers, and every product exchange checked against Atlassian's OpenAPI
- * documents by preview/contract/openapi.ts.
+ * documents by preview/openapi/openapi.ts.
  */
 
 const ROOT = path.resolve(__dirname, '../..');

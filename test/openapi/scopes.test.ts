@@ -1,11 +1,11 @@
 /**
  * The manifest's scopes against the product operations the code calls, found statically
- * (preview/contract/product-calls.ts) and looked up in Atlassian's OpenAPI documents
- * (preview/contract/scope-check.ts).
+ * (preview/openapi/product-calls.ts) and looked up in Atlassian's OpenAPI documents
+ * (preview/openapi/scope-check.ts).
  */
 import path from 'node:path';
-import { checkScopes, formatScopeTable, type ScopeReport } from '../../preview/contract/scope-check';
-import { scanProductCalls } from '../../preview/contract/product-calls';
+import { checkScopes, formatScopeTable, type ScopeReport } from '../../preview/openapi/scope-check';
+import { scanProductCalls } from '../../preview/openapi/product-calls';
 
 const ROOT = path.resolve(__dirname, '../..');
 

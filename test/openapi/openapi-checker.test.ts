@@ -4,7 +4,7 @@ import {
   checkExchange,
   operationFor,
   type Exchange
-} from '../../preview/contract/openapi';
+} from '../../preview/openapi/openapi';
 
 const SITE = 'https://tandem-test.atlassian.net';
 

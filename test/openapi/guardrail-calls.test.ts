@@ -1,4 +1,4 @@
-import { checkExchange } from '../../preview/contract/openapi';
+import { checkExchange } from '../../preview/openapi/openapi';
 import type { Exchange } from '../../preview/backend/types';
 import type { GuardrailState } from '../../src/contract/guardrails';
 import {

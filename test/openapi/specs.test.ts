@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import { SHARED_SPECS, VENDORED_SPECS, specsDir } from '../../preview/contract/specs-dir';
+import { SHARED_SPECS, VENDORED_SPECS, specsDir } from '../../preview/openapi/specs-dir';
 
 /**
  * The committed copies of Atlassian's OpenAPI documents and the ADF schema are the unmodified

@@ -4,8 +4,8 @@ import path from 'node:path';
 /**
  * Where Atlassian's OpenAPI documents and the ADF schema are read from: TANDEM_SPECS_DIR when set,
  * else `shared/specs` beside the repository (the team's ground truth) when it is there, else the
- * unmodified copies committed in preview/contract/specs/ — so a clone anywhere runs the contract
- * tests. test/contract/specs.test.ts checks the copies against the sha256 sums of SOURCES.md and,
+ * unmodified copies committed in preview/openapi/specs/ — so a clone anywhere runs the OpenAPI
+ * tests. test/openapi/specs.test.ts checks the copies against the sha256 sums of SOURCES.md and,
  * when shared/specs is present, against it byte for byte.
  */
 export const VENDORED_SPECS = path.resolve(__dirname, 'specs');

@@ -1,13 +1,14 @@
 /**
  * The manifest's `permissions.scopes` against the product operations src/ calls (found by
  * product-calls.ts, looked up in the OpenAPI documents by openapi.ts) and the product events
- * its triggers listen to. Shared by test/contract/scopes.test.ts and scripts/forge-check.ts.
+ * its triggers listen to. Shared by test/openapi/scopes.test.ts and scripts/forge-check.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
 import { operationFor, type OperationInfo } from './openapi';
 import { scanProductCalls, type ProductCall, type ScanResult } from './product-calls';
+import { grantedScopes, satisfying } from './scopes';
 
 /** Needed by @forge/kvs (and KVS-backed @forge/events state), which no OpenAPI document describes. */
 export const PLATFORM_SCOPES: ReadonlySet<string> = new Set(['storage:app']);
@@ -49,14 +50,6 @@ function eventScopeMapping(): Array<{ productEvent: string; oAuthScopes: { curre
   ).mapping;
 }
 
-function satisfying(op: OperationInfo, granted: Set<string>): ScopeRow['satisfiedBy'] {
-  const ordered = [...op.scopes].sort(
-    (a, b) => Number(b.state === 'Current') - Number(a.state === 'Current')
-  );
-  const hit = ordered.find((alt) => alt.scopes.length > 0 && alt.scopes.every((s) => granted.has(s)));
-  return hit ? { state: hit.state, scopes: hit.scopes } : undefined;
-}
-
 export function checkScopes(
   repoRoot: string,
   manifestText?: string,
@@ -65,9 +58,7 @@ export function checkScopes(
   const manifest = yaml.load(
     manifestText ?? fs.readFileSync(path.join(repoRoot, 'manifest.yml'), 'utf8')
   ) as Manifest;
-  const granted = (manifest.permissions?.scopes ?? []).map((s) =>
-    typeof s === 'string' ? s : (Object.keys(s)[0] ?? '')
-  );
+  const granted = grantedScopes(manifest.permissions?.scopes);
   const grantedSet = new Set(granted);
   const rows: ScopeRow[] = scan.calls.map((call) => {
     const op = operationFor(call.method, call.path);

@@ -1,0 +1,86 @@
+import { APP_ACCOUNT_ID } from '../catalog';
+import { jiraError, ok, qBool, qString, type Router } from '../http';
+import type { UserDoc } from '../types';
+import type { JiraContext } from './context';
+
+/** The caller, users and groups: /myself, /user, /user/groups, /group/member. */
+export function userRoutes(r: Router, ctx: JiraContext): void {
+  const { site, base, avatars, userDetails, page } = ctx;
+
+  r.add('GET', '/rest/api/3/myself', ({ principal }) => {
+    if (principal.kind === 'app') {
+      return ok({
+        self: `${base}/user?accountId=${APP_ACCOUNT_ID}`,
+        accountId: APP_ACCOUNT_ID,
+        accountType: 'app',
+        displayName: 'Tandem',
+        active: true,
+        timeZone: 'UTC',
+        locale: 'en_US',
+        avatarUrls: avatars(APP_ACCOUNT_ID),
+        groups: { size: 0, items: [] },
+        applicationRoles: { size: 0, items: [] },
+        expand: 'groups,applicationRoles'
+      });
+    }
+    const u = site.user(principal.accountId) as UserDoc;
+    const groups = site.groupsOf(u.accountId);
+    return ok({
+      ...userDetails(u),
+      ...(u.email ? { emailAddress: u.email } : {}),
+      locale: u.locale,
+      groups: {
+        size: groups.length,
+        items: groups.map((g) => ({
+          name: g.name,
+          groupId: g.groupId,
+          self: `${base}/group?groupId=${g.groupId}`
+        }))
+      },
+      applicationRoles: { size: 1, items: [{ key: 'jira-software', name: 'Jira Software' }] },
+      expand: 'groups,applicationRoles'
+    });
+  });
+
+  r.add('GET', '/rest/api/3/user', ({ principal, query }) => {
+    const accountId = qString(query, 'accountId');
+    if (!site.hasGlobal(principal, 'USER_PICKER'))
+      throw jiraError(403, ['You do not have permission to view this user.']);
+    // getUser documents no 400: without an account id there is simply no such user.
+    const u = accountId ? site.user(accountId) : undefined;
+    if (!u) throw jiraError(404, [`The user with account ID '${accountId ?? ''}' does not exist.`]);
+    return ok({ ...userDetails(u), locale: u.locale, expand: 'groups,applicationRoles' });
+  });
+
+  r.add('GET', '/rest/api/3/user/groups', ({ principal, query }) => {
+    const accountId = qString(query, 'accountId');
+    if (!accountId) throw jiraError(400, ['The accountId query parameter is required.']);
+    if (!site.hasGlobal(principal, 'USER_PICKER'))
+      throw jiraError(403, ['You do not have permission to view this user.']);
+    if (!site.user(accountId))
+      throw jiraError(404, [`The user with account ID '${accountId}' does not exist.`]);
+    return ok(
+      site
+        .groupsOf(accountId)
+        .map((g) => ({ name: g.name, groupId: g.groupId, self: `${base}/group?groupId=${g.groupId}` }))
+    );
+  });
+
+  r.add('GET', '/rest/api/3/group/member', ({ principal, query, path }) => {
+    if (!site.hasGlobal(principal, 'USER_PICKER'))
+      throw jiraError(403, ['You do not have permission to browse users and groups.']);
+    const name = qString(query, 'groupname');
+    const groupId = qString(query, 'groupId');
+    if (!name && !groupId) throw jiraError(400, ['You must specify a group name or group ID.']);
+    const groups = site.docs.all<{ name: string; groupId: string; members: string[] }>('groups');
+    const g = groups.find((x) => (groupId ? x.groupId === groupId : x.name === name));
+    if (!g) throw jiraError(404, [`Group not found: ${groupId ?? name}`]);
+    const includeInactive = qBool(query, 'includeInactiveUsers', false);
+    const members = g.members
+      .map((id) => site.user(id))
+      .filter((u): u is UserDoc => !!u && (includeInactive || u.active))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName))
+      .map(userDetails);
+    return ok(page(members, query, path));
+  });
+}
