@@ -11,5 +11,5 @@ try {
   );
   process.exit(70);
 }
-const { main } = require('../src/guardrails/cli.ts');
+const { main } = require('../src/guardrails/cli/index.ts');
 process.exitCode = main(process.argv.slice(2));
