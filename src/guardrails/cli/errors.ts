@@ -10,7 +10,7 @@ export class InputError extends Error {
     /** Whether the usage text helps (a missing PATH, an unknown option). */
     readonly showUsage = false
   ) {
-    super('invalid input');
+    super();
     this.name = 'InputError';
   }
 }

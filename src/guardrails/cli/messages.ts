@@ -112,32 +112,32 @@ Exit codes: the worst decision among the pages: 0 go, 1 fix, 2 approval, 3 block
 export type CliMessages = typeof en;
 
 const fr: CliMessages = {
-  usage: `Utilisation : tandem-check [options] CHEMIN...
+  usage: `Utilisation\u202f: tandem-check [options] CHEMIN...
 
 CHEMIN est une définition de page en JSON, une page HTML, un dossier (parcouru récursivement à
-la recherche de fichiers .html, .htm et .json) ou un motif tel que « site/**/*.html » (entre
+la recherche de fichiers .html, .htm et .json) ou un motif tel que «\u202fsite/**/*.html\u202f» (entre
 guillemets, pour que le shell le laisse à tandem-check). Les entrées cachées et node_modules
 sont ignorés dans les dossiers et les motifs.
 
-Options :
+Options\u202f:
   --policy POLITIQUE.json       la politique exportée depuis la page d’administration de Tandem
-                                (par défaut : la politique intégrée)
-  --format text|json|sarif|junit  format du rapport (par défaut : text)
+                                (par défaut\u202f: la politique intégrée)
+  --format text|json|sarif|junit  format du rapport (par défaut\u202f: text)
   --json                        identique à --format json
-  --output FICHIER              écrit le rapport dans FICHIER ; avec json, sarif ou junit le
+  --output FICHIER              écrit le rapport dans FICHIER\u202f; avec json, sarif ou junit le
                                 tableau récapitulatif reste affiché sur la sortie standard
-  --lang en|fr                  langue du rapport (par défaut : en)
+  --lang en|fr                  langue du rapport (par défaut\u202f: en)
   -h, --help                    affiche cette aide
 
-Codes de sortie : la pire décision parmi les pages : 0 go, 1 à corriger, 2 approbation,
-3 bloquée ; 64 entrée illisible ou invalide (les autres pages sont tout de même rapportées),
+Codes de sortie\u202f: la pire décision parmi les pages\u202f: 0 go, 1 à corriger, 2 approbation,
+3 bloquée\u202f; 64 entrée illisible ou invalide (les autres pages sont tout de même rapportées),
 70 erreur interne.`,
   prefix: 'tandem-check',
   colon: '\u202f:',
   internalError: (detail) => `erreur interne\u202f: ${detail}`,
   needsValue: (flag) => `${flag} attend une valeur`,
-  badLang: (value) => `--lang doit valoir « en » ou « fr », pas « ${value} »`,
-  badFormat: (value) => `--format doit valoir text, json, sarif ou junit, pas « ${value} »`,
+  badLang: (value) => `--lang doit valoir «\u202fen\u202f» ou «\u202ffr\u202f», pas «\u202f${value}\u202f»`,
+  badFormat: (value) => `--format doit valoir text, json, sarif ou junit, pas «\u202f${value}\u202f»`,
   unknownOption: (option) => `option inconnue ${option}`,
   pathMissing: 'CHEMIN manquant',
   cannotRead: (path, reason) => `impossible de lire ${path}\u202f: ${reason}`,
