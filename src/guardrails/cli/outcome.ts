@@ -5,6 +5,13 @@ import type { CliMessages } from './messages';
 
 export const EXIT = { go: 0, fix: 1, approval: 2, blocked: 3, usage: 64, internal: 70 } as const;
 
+/*
+ * Which decision is worse, as the domain ranks them for one page: a page to fix is further from going
+ * live than one waiting for approval. So exit code 2 means "only approvals pending", and a pipeline that
+ * accepts 2 never lets a page to fix through.
+ */
+const DECISION_RANK: Record<Decision, number> = { go: 0, approval: 1, fix: 2, blocked: 3 };
+
 const DECISION_EXIT: Record<Decision, number> = {
   go: EXIT.go,
   fix: EXIT.fix,
@@ -40,7 +47,7 @@ export function summarise(
     }
     const decision = page.evaluation.decision;
     counts[decision]++;
-    if (DECISION_EXIT[decision] > DECISION_EXIT[worst]) worst = decision;
+    if (DECISION_RANK[decision] > DECISION_RANK[worst]) worst = decision;
   }
   // A page that could not be read is not a page that passed: the run fails as invalid input.
   const exitCode = errors > 0 ? EXIT.usage : DECISION_EXIT[worst];

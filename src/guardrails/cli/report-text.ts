@@ -73,6 +73,7 @@ export function summaryTable(outcome: Outcome): string {
     ...table(rows),
     '',
     m.summary(outcome.pages.length, outcome.counts, outcome.errors),
+    `${m.policy}${m.colon} ${outcome.policyVersion}`,
     m.worst(verdict, outcome.exitCode)
   ].join('\n')}\n`;
 }
