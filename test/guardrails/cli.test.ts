@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { main, type CliIo } from '../../src/guardrails/cli';
 import { DEFAULT_POLICY, type Policy } from '../../src/guardrails/domain';
@@ -284,5 +284,38 @@ describe('tandem-check on many pages (the real bin, spawned)', () => {
     expect(unwritable.code).toBe(64);
     expect(unwritable.stderr).toContain('cannot write');
     expect(run(SITE, '--format', 'xml').code).toBe(64);
+  });
+});
+
+describe('tandem-check help and installation problems', () => {
+  it('prints its usage in the language asked for, and exits 0', () => {
+    const en = run('--help');
+    expect(en.code).toBe(0);
+    expect(en.stdout).toContain('Usage: tandem-check [options] PATH...');
+    expect(en.stdout).toContain('--format text|json|sarif|junit');
+    const fr = run('-h', '--lang', 'fr');
+    expect(fr.stdout).toContain('Utilisation\u202f: tandem-check [options] CHEMIN...');
+  });
+
+  it('exits 70 with a message in the catalogue when the TypeScript loader is missing', () => {
+    // The bin and its message file alone, with no node_modules above them: as after `npm ci --omit=dev`.
+    const dir = tempDir();
+    mkdirSync(join(dir, 'bin'));
+    mkdirSync(join(dir, 'src', 'guardrails', 'cli'), { recursive: true });
+    cpSync(BIN, join(dir, 'bin', 'tandem-check.js'));
+    cpSync(
+      join(ROOT, 'src', 'guardrails', 'cli', 'loader-messages.json'),
+      join(dir, 'src', 'guardrails', 'cli', 'loader-messages.json')
+    );
+    const options = { cwd: dir, encoding: 'utf8' as const, timeout: 20_000, env: { PATH: process.env.PATH } };
+    const en = spawnSync(process.execPath, [join(dir, 'bin', 'tandem-check.js'), 'page.html'], options);
+    expect(en.status).toBe(70);
+    expect(en.stderr).toContain('the TypeScript loader "tsx" is not installed');
+    const fr = spawnSync(
+      process.execPath,
+      [join(dir, 'bin', 'tandem-check.js'), 'page.html', '--lang', 'fr'],
+      options
+    );
+    expect(fr.stderr).toContain('le chargeur TypeScript «\u202ftsx\u202f» n’est pas installé');
   });
 });

@@ -1,4 +1,5 @@
 import type { Decision, FindingCode, Lang, Severity } from '../domain';
+import loaderMessages from './loader-messages.json';
 
 /**
  * Every string tandem-check shows a person, in English and French (DESIGN rule 8). The French catalogue
@@ -106,7 +107,9 @@ Exit codes: the worst decision among the pages: 0 go, 1 fix, 2 approval, 3 block
     'import.invalid_attribute': 'A form attribute has a value Tandem cannot read.'
   } satisfies Partial<Record<FindingCode, string>> as Partial<Record<string, string>>,
   ruleFallback: (code: string) => `Tandem guardrail finding ${code}.`,
-  ruleInvalidInput: 'The page could not be read or is not a valid page, so it was not checked.'
+  ruleInvalidInput: 'The page could not be read or is not a valid page, so it was not checked.',
+  /** Printed by bin/tandem-check.js before TypeScript can load, hence kept in JSON. */
+  loaderMissing: loaderMessages.en
 };
 
 export type CliMessages = typeof en;
@@ -213,7 +216,8 @@ Codes de sortie\u202f: la pire décision parmi les pages\u202f: 0 go, 1 à corri
     'import.invalid_attribute': 'Un attribut de formulaire a une valeur que Tandem ne sait pas lire.'
   },
   ruleFallback: (code) => `Constat du garde-fou Tandem ${code}.`,
-  ruleInvalidInput: 'La page est illisible ou n’est pas une page valide : elle n’a pas été vérifiée.'
+  ruleInvalidInput: 'La page est illisible ou n’est pas une page valide : elle n’a pas été vérifiée.',
+  loaderMissing: loaderMessages.fr
 };
 
 export const CLI_MESSAGES: Record<Lang, CliMessages> = { en, fr };
