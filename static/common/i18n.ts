@@ -1,16 +1,16 @@
 /**
- * The one catalogue of user-visible strings of every surface, in English and French.
+ * The one set of user-visible strings of every surface, in English and French.
  *
  * Kept free of @forge/bridge and of the DOM so that it loads under plain Node (the jest
- * test that compares the two catalogues imports it); the host locale is read in
+ * test that compares the two languages imports it); the host locale is read in
  * bootstrap.ts and handed to setLocale().
  *
  * Placeholders are written `{name}`; the English text is the source of truth for which
  * placeholders a key takes, and `t()` requires exactly those.
  */
 
-import { panelEn, panelFr } from './catalogue/panel';
-import { policyEn, policyFr } from './catalogue/policy';
+import { panelEn, panelFr } from './messages/panel';
+import { policyEn, policyFr } from './messages/policy';
 
 export type Locale = 'en' | 'fr';
 
@@ -279,7 +279,7 @@ const baseFr: Record<keyof typeof baseEn, string> = {
 
 const fr: Record<I18nKey, string> = { ...baseFr, ...panelFr, ...policyFr };
 
-export const catalogues: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>>> = { en, fr };
+export const messages: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>>> = { en, fr };
 
 /** The `{name}` placeholders of an English string, as a union of names. */
 type Placeholders<S extends string> = S extends `${string}{${infer Name}}${infer Rest}`
@@ -319,7 +319,7 @@ export function format(template: string, vars: Readonly<Record<string, string | 
 }
 
 export function translate<K extends I18nKey>(locale: Locale, key: K, ...args: VarsArg<K>): string {
-  const template = catalogues[locale][key];
+  const template = messages[locale][key];
   return format(template, args[0]);
 }
 

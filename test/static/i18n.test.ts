@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalogues, localeFromTag, placeholdersOf, translate, type I18nKey } from '../../static/common/i18n';
+import { messages, localeFromTag, placeholdersOf, translate, type I18nKey } from '../../static/common/i18n';
 
 const STATIC = path.resolve(__dirname, '../../static');
 
@@ -13,12 +13,12 @@ function sources(dir: string): string[] {
   });
 }
 
-const en = catalogues.en;
-const fr = catalogues.fr;
+const en = messages.en;
+const fr = messages.fr;
 const enKeys = Object.keys(en).sort();
 const namespaces = new Set(enKeys.map((key) => key.split('.')[0]));
 const files = sources(STATIC).filter(
-  (file) => !file.endsWith(path.join('common', 'i18n.ts')) && !file.includes(path.join('common', 'catalogue'))
+  (file) => !file.endsWith(path.join('common', 'i18n.ts')) && !file.includes(path.join('common', 'messages'))
 );
 
 /** Keys passed to t('…') directly. */
@@ -26,21 +26,21 @@ function tCalls(text: string): string[] {
   return [...text.matchAll(/\bt\(\s*'([^']+)'/g)].map((m) => m[1] ?? '');
 }
 
-/** Every string literal shaped like a catalogue key (lookup tables hold keys, not t() calls). */
+/** Every string literal shaped like a message key (lookup tables hold keys, not t() calls). */
 function keyLiterals(text: string): string[] {
   return [...text.matchAll(/'([a-z]+\.[A-Za-z0-9_.-]+)'/g)]
     .map((m) => m[1] ?? '')
     .filter((literal) => namespaces.has(literal.split('.')[0]));
 }
 
-describe('i18n catalogues', () => {
+describe('i18n messages', () => {
   it('has the same keys in English and French', () => {
     expect(Object.keys(fr).sort()).toEqual(enKeys);
   });
 
   it('has no empty string in either language', () => {
-    for (const catalogue of [en, fr]) {
-      const empty = Object.entries(catalogue).filter(([, text]) => text.trim() === '');
+    for (const strings of [en, fr]) {
+      const empty = Object.entries(strings).filter(([, text]) => text.trim() === '');
       expect(empty).toEqual([]);
     }
   });
