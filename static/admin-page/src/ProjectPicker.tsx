@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import type { ProjectSummary } from '@contract/provisioning';
-import { call, type UiError } from '../../common/client';
+import { listProjects, type UiError } from '../../common/client';
 import { SectionMessage, Spinner } from '../../common/components';
 import { errorMessage } from '../../common/errors';
 import { t } from '../../common/i18n';
@@ -59,23 +59,21 @@ export function ProjectPicker({
 
   useEffect(() => {
     let superseded = false;
-    void call('provisioning/projects', trimmed === '' ? { startAt } : { query: trimmed, startAt }).then(
-      (result) => {
-        // A slower answer to an older search must not replace the newer one.
-        if (superseded) return;
-        setAnswer({
-          request,
-          page: result.ok
-            ? {
-                kind: 'ready',
-                projects: result.data.projects,
-                startAt: result.data.startAt,
-                isLast: result.data.isLast
-              }
-            : { kind: 'error', error: result.error }
-        });
-      }
-    );
+    void listProjects(trimmed === '' ? { startAt } : { query: trimmed, startAt }).then((result) => {
+      // A slower answer to an older search must not replace the newer one.
+      if (superseded) return;
+      setAnswer({
+        request,
+        page: result.ok
+          ? {
+              kind: 'ready',
+              projects: result.data.projects,
+              startAt: result.data.startAt,
+              isLast: result.data.isLast
+            }
+          : { kind: 'error', error: result.error }
+      });
+    });
     return () => {
       superseded = true;
     };

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { PolicyOverview } from '@contract/guardrails';
-import { call, type UiError } from '../../../common/client';
+import { savePolicy, type UiError } from '../../../common/client';
 import { Lozenge, SectionMessage } from '../../../common/components';
 import { errorMessage } from '../../../common/errors';
 import { t } from '../../../common/i18n';
@@ -110,7 +110,7 @@ export function PolicyEditor({
       return;
     }
     setSave({ kind: 'saving' });
-    const result = await call('guardrails/policy-save', {
+    const result = await savePolicy({
       policy: normalise(draft),
       basedOn: inForce.version
     });
