@@ -91,7 +91,7 @@ export function ProjectPicker({
       <p className="tdm-subtle adm-help">{t('admin.projects.help')}</p>
 
       <div className="adm-search">
-        <label htmlFor={`${ids}-search`} className="adm-label">
+        <label htmlFor={`${ids}-search`} className="tdm-label">
           {t('admin.projects.search')}
         </label>
         <input

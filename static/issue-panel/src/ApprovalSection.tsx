@@ -141,7 +141,7 @@ export function ApprovalSection({
 
       {canAct && (
         <div className="gp-decide">
-          <label htmlFor={reasonId} className="gp-label">
+          <label htmlFor={reasonId} className="tdm-label">
             {t('panel.approval.reasonLabel')}
           </label>
           <textarea
@@ -158,7 +158,7 @@ export function ApprovalSection({
             }}
           />
           {reasonMissing && (
-            <p id={`${reasonId}-error`} className="gp-field-error" role="alert">
+            <p id={`${reasonId}-error`} className="tdm-field-error" role="alert">
               {t('panel.approval.reasonRequired')}
             </p>
           )}

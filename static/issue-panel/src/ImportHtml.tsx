@@ -53,8 +53,8 @@ export function ImportHtml({
           </h2>
         </summary>
         <p className="tdm-small tdm-subtle">{t('panel.import.help')}</p>
-        <div className="gp-field">
-          <label htmlFor={textId} className="gp-label">
+        <div className="tdm-field">
+          <label htmlFor={textId} className="tdm-label">
             {t('panel.import.label')}
           </label>
           <textarea
@@ -66,8 +66,8 @@ export function ImportHtml({
             onChange={(event) => setHtml(event.target.value)}
           />
         </div>
-        <div className="gp-field">
-          <label htmlFor={fileId} className="gp-label">
+        <div className="tdm-field">
+          <label htmlFor={fileId} className="tdm-label">
             {t('panel.import.file')}
           </label>
           <input

@@ -7,7 +7,7 @@ import { t } from '../../../common/i18n';
 import { DomainList } from './DomainList';
 import { KindTiers } from './KindTiers';
 import { ModuleLibrary } from './ModuleLibrary';
-import { NumberField, SelectField, TextField } from './fields';
+import { NumberField, SelectField, TextField } from '../../../common/fields';
 import {
   DOMAIN_LIST_LABEL,
   fieldLabel,

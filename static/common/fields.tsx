@@ -1,3 +1,7 @@
+/**
+ * The form controls of every surface: a label, optional help and a problem, tied to the control for
+ * screen readers (`aria-describedby`, `aria-invalid`). Styled by common.css (`tdm-field…`).
+ */
 import { useId, useState, type ReactNode } from 'react';
 
 /** The problem under a field, and the attributes that tie it to the field for screen readers. */
@@ -8,7 +12,7 @@ export function useProblem(problem: string | undefined) {
     invalid: problem !== undefined,
     node:
       problem === undefined ? null : (
-        <div id={id} className="tdm-small adm-field-error">
+        <div id={id} className="tdm-small tdm-field-error">
           {problem}
         </div>
       )
@@ -21,30 +25,32 @@ interface ControlProps {
   'aria-describedby': string | undefined;
 }
 
+interface CommonProps {
+  label: string;
+  /** The label stays for screen readers when a table header or a legend already shows it. */
+  hideLabel?: boolean;
+  help?: ReactNode;
+  problem?: string;
+}
+
 /**
- * The label, help text and problem around one control, tied to it for screen readers; `control`
- * renders the input itself with the attributes it must carry.
+ * The label, help text and problem around one control; `control` renders the input itself with
+ * the attributes it must carry.
  */
 function Field({
   label,
-  hideLabel,
+  hideLabel = false,
   help,
   problem,
   control
-}: {
-  label: string;
-  hideLabel: boolean;
-  help: ReactNode | undefined;
-  problem: string | undefined;
-  control: (props: ControlProps) => ReactNode;
-}) {
+}: CommonProps & { control: (props: ControlProps) => ReactNode }) {
   const id = useId();
   const error = useProblem(problem);
   const helpId = `${id}-help`;
   const describedBy = [help === undefined ? undefined : helpId, error.describedBy].filter(Boolean).join(' ');
   return (
-    <div className="adm-field">
-      <label htmlFor={id} className={hideLabel ? 'tdm-sr-only' : 'adm-label'}>
+    <div className="tdm-field">
+      <label htmlFor={id} className={hideLabel ? 'tdm-sr-only' : 'tdm-label'}>
         {label}
       </label>
       {control({
@@ -53,7 +59,7 @@ function Field({
         'aria-describedby': describedBy === '' ? undefined : describedBy
       })}
       {help !== undefined && (
-        <div id={helpId} className="tdm-small tdm-subtle adm-field-help">
+        <div id={helpId} className="tdm-small tdm-subtle tdm-field-help">
           {help}
         </div>
       )}
@@ -68,35 +74,25 @@ function Field({
  * (which the schema refuses and the editor names).
  */
 export function NumberField({
-  label,
   value,
   onChange,
   nullable = false,
-  problem,
   placeholder,
-  hideLabel = false,
-  help
-}: {
-  label: string;
+  ...field
+}: CommonProps & {
   value: number | null;
   onChange: (value: number | null) => void;
   nullable?: boolean;
-  problem?: string;
   placeholder?: string;
-  hideLabel?: boolean;
-  help?: string;
 }) {
   const [text, setText] = useState(value === null || Number.isNaN(value) ? '' : String(value));
   return (
     <Field
-      label={label}
-      hideLabel={hideLabel}
-      help={help}
-      problem={problem}
+      {...field}
       control={(props) => (
         <input
           {...props}
-          className="tdm-input adm-input-number"
+          className="tdm-input tdm-input--number"
           type="text"
           inputMode="numeric"
           value={text}
@@ -115,33 +111,29 @@ export function NumberField({
 }
 
 export function TextField({
-  label,
   value,
   onChange,
-  problem,
+  type = 'text',
+  min,
   placeholder,
-  hideLabel = false,
-  help
-}: {
-  label: string;
+  ...field
+}: CommonProps & {
   value: string;
   onChange: (value: string) => void;
-  problem?: string;
+  type?: 'text' | 'url' | 'number';
+  /** For `type="number"`: the smallest value the browser's stepper offers. */
+  min?: number;
   placeholder?: string;
-  hideLabel?: boolean;
-  help?: string;
 }) {
   return (
     <Field
-      label={label}
-      hideLabel={hideLabel}
-      help={help}
-      problem={problem}
+      {...field}
       control={(props) => (
         <input
           {...props}
           className="tdm-input"
-          type="text"
+          type={type}
+          min={min}
           value={value}
           placeholder={placeholder}
           onChange={(event) => onChange(event.target.value)}
@@ -151,46 +143,88 @@ export function TextField({
   );
 }
 
+export interface SelectOption<V extends string> {
+  value: V;
+  label: string;
+  /** Consecutive options with the same group are shown under one heading (`<optgroup>`). */
+  group?: string;
+}
+
+/** Options in runs of the same group, so each run becomes one `<optgroup>` (or plain options). */
+function runs<V extends string>(options: ReadonlyArray<SelectOption<V>>): SelectOption<V>[][] {
+  const out: SelectOption<V>[][] = [];
+  for (const option of options) {
+    const last = out[out.length - 1];
+    if (last !== undefined && last[0]?.group === option.group) last.push(option);
+    else out.push([option]);
+  }
+  return out;
+}
+
 export function SelectField<V extends string>({
-  label,
   value,
   options,
   onChange,
-  problem,
-  hideLabel = false,
-  help
-}: {
-  label: string;
+  ...field
+}: CommonProps & {
   value: V;
-  options: ReadonlyArray<{ value: V; label: string }>;
+  options: ReadonlyArray<SelectOption<V>>;
   onChange: (value: V) => void;
-  problem?: string;
-  hideLabel?: boolean;
-  help?: ReactNode;
 }) {
+  const render = (option: SelectOption<V>) => (
+    <option key={option.value} value={option.value}>
+      {option.label}
+    </option>
+  );
   return (
     <Field
-      label={label}
-      hideLabel={hideLabel}
-      help={help}
-      problem={problem}
+      {...field}
       control={(props) => (
         <select
           {...props}
-          className="tdm-input adm-select"
+          className="tdm-input tdm-select"
           value={value}
           onChange={(event) => {
             const next = options.find((option) => option.value === event.target.value);
             if (next) onChange(next.value);
           }}
         >
-          {options.map((option) => (
-            <option key={option.value} value={option.value}>
-              {option.label}
-            </option>
-          ))}
+          {runs(options).flatMap((run) => {
+            const group = run[0]?.group;
+            return group === undefined
+              ? run.map(render)
+              : [
+                  <optgroup key={group} label={group}>
+                    {run.map(render)}
+                  </optgroup>
+                ];
+          })}
         </select>
       )}
     />
+  );
+}
+
+export function CheckboxField({
+  label,
+  checked,
+  onChange
+}: {
+  label: string;
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+}) {
+  const id = useId();
+  return (
+    <div className="tdm-check">
+      <input
+        id={id}
+        type="checkbox"
+        className="tdm-checkbox"
+        checked={checked}
+        onChange={(event) => onChange(event.target.checked)}
+      />
+      <label htmlFor={id}>{label}</label>
+    </div>
   );
 }
