@@ -146,19 +146,8 @@ export function TextField({
 export interface SelectOption<V extends string> {
   value: V;
   label: string;
-  /** Consecutive options with the same group are shown under one heading (`<optgroup>`). */
+  /** Options with the same group are shown together under that heading (`<optgroup>`). */
   group?: string;
-}
-
-/** Options in runs of the same group, so each run becomes one `<optgroup>` (or plain options). */
-function runs<V extends string>(options: ReadonlyArray<SelectOption<V>>): SelectOption<V>[][] {
-  const out: SelectOption<V>[][] = [];
-  for (const option of options) {
-    const last = out[out.length - 1];
-    if (last !== undefined && last[0]?.group === option.group) last.push(option);
-    else out.push([option]);
-  }
-  return out;
 }
 
 export function SelectField<V extends string>({
@@ -189,15 +178,15 @@ export function SelectField<V extends string>({
             if (next) onChange(next.value);
           }}
         >
-          {runs(options).flatMap((run) => {
-            const group = run[0]?.group;
-            return group === undefined
-              ? run.map(render)
-              : [
-                  <optgroup key={group} label={group}>
-                    {run.map(render)}
-                  </optgroup>
-                ];
+          {[...new Set(options.map((option) => option.group))].map((group) => {
+            const members = options.filter((option) => option.group === group).map(render);
+            return group === undefined ? (
+              members
+            ) : (
+              <optgroup key={group} label={group}>
+                {members}
+              </optgroup>
+            );
           })}
         </select>
       )}

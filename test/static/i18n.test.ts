@@ -1,6 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { messages, localeFromTag, placeholdersOf, translate, type I18nKey } from '../../static/common/i18n';
+import { adminPageMessages } from '../../static/admin-page/src/messages';
+import {
+  localeFromTag,
+  placeholdersOf,
+  setMessages,
+  translate,
+  type I18nKey
+} from '../../static/common/i18n';
+import { messages } from '../../static/common/messages';
+import { panelMessages } from '../../static/issue-panel/src/messages';
 
 const STATIC = path.resolve(__dirname, '../../static');
 
@@ -69,7 +78,33 @@ describe('i18n messages', () => {
   });
 });
 
+describe('each surface registers the strings it shows', () => {
+  // A surface ships only its own strings: a key it uses but did not register would show as the key.
+  const surfaces = [
+    { dir: 'issue-panel', registered: panelMessages },
+    { dir: 'admin-page', registered: adminPageMessages }
+  ];
+  const shared = files.filter((file) => file.startsWith(path.join(STATIC, 'common') + path.sep));
+
+  it.each(surfaces)(
+    '$dir registers every key its sources and static/common use, in both languages',
+    ({ dir, registered }) => {
+      const own = files.filter((file) => file.startsWith(path.join(STATIC, dir) + path.sep));
+      expect(own.length).toBeGreaterThan(0);
+      const used = new Set([...own, ...shared].flatMap((file) => keyLiterals(readFileSync(file, 'utf8'))));
+      expect([...used].filter((key) => !(key in registered.en))).toEqual([]);
+      expect(Object.keys(registered.fr).sort()).toEqual(Object.keys(registered.en).sort());
+    }
+  );
+
+  it('the panel does not ship the admin page’s strings', () => {
+    expect(Object.keys(panelMessages.en).filter((key) => /^(admin|policy)\./.test(key))).toEqual([]);
+  });
+});
+
 describe('t()', () => {
+  beforeAll(() => setMessages(messages));
+
   it('picks French for fr tags and English for anything else', () => {
     expect(localeFromTag('fr-FR')).toBe('fr');
     expect(localeFromTag('fr_CA')).toBe('fr');

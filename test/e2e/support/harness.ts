@@ -11,7 +11,8 @@ import {
   type Locator,
   type Page
 } from 'playwright-core';
-import { messages, type I18nKey } from '../../../static/common/i18n';
+import type { I18nKey } from '../../../static/common/i18n';
+import { messages } from '../../../static/common/messages';
 
 /**
  * Browser-test harness: starts the local preview exactly as `npm start` does (a separate Node
