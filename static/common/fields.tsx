@@ -4,15 +4,19 @@
  */
 import { useId, useState, type ReactNode } from 'react';
 
-/** The problem under a field, and the attributes that tie it to the field for screen readers. */
-export function useProblem(problem: string | undefined) {
+/**
+ * The problem under a field, and the attributes that tie it to the field for screen readers.
+ * `announce` reads it out as it appears (role=alert): for a problem shown after an action, not for
+ * one that follows every keystroke.
+ */
+export function useProblem(problem: string | undefined, announce = false) {
   const id = useId();
   return {
     describedBy: problem === undefined ? undefined : id,
     invalid: problem !== undefined,
     node:
       problem === undefined ? null : (
-        <div id={id} className="tdm-small tdm-field-error">
+        <div id={id} className="tdm-small tdm-field-error" role={announce ? 'alert' : undefined}>
           {problem}
         </div>
       )
@@ -31,6 +35,8 @@ interface CommonProps {
   hideLabel?: boolean;
   help?: ReactNode;
   problem?: string;
+  /** Read the problem out when it appears (see useProblem). */
+  announceProblem?: boolean;
 }
 
 /**
@@ -42,12 +48,13 @@ function Field({
   hideLabel = false,
   help,
   problem,
+  announceProblem = false,
   control
 }: CommonProps & { control: (props: ControlProps) => ReactNode }) {
   const id = useId();
-  const error = useProblem(problem);
+  const error = useProblem(problem, announceProblem);
   const helpId = `${id}-help`;
-  const describedBy = [help === undefined ? undefined : helpId, error.describedBy].filter(Boolean).join(' ');
+  const describedBy = [help !== undefined && helpId, error.describedBy].filter(Boolean).join(' ');
   return (
     <div className="tdm-field">
       <label htmlFor={id} className={hideLabel ? 'tdm-sr-only' : 'tdm-label'}>
@@ -56,7 +63,7 @@ function Field({
       {control({
         id,
         'aria-invalid': error.invalid || undefined,
-        'aria-describedby': describedBy === '' ? undefined : describedBy
+        'aria-describedby': describedBy || undefined
       })}
       {help !== undefined && (
         <div id={helpId} className="tdm-small tdm-subtle tdm-field-help">
@@ -116,14 +123,17 @@ export function TextField({
   type = 'text',
   min,
   placeholder,
+  autoComplete,
   ...field
 }: CommonProps & {
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'url' | 'number';
+  type?: 'text' | 'url' | 'number' | 'search';
   /** For `type="number"`: the smallest value the browser's stepper offers. */
   min?: number;
   placeholder?: string;
+  /** `off` for a search box whose suggestions would hide the results. */
+  autoComplete?: 'off';
 }) {
   return (
     <Field
@@ -134,8 +144,42 @@ export function TextField({
           className="tdm-input"
           type={type}
           min={min}
+          autoComplete={autoComplete}
           value={value}
           placeholder={placeholder}
+          onChange={(event) => onChange(event.target.value)}
+        />
+      )}
+    />
+  );
+}
+
+/** Several lines of text; `code` shows it in a monospace font (pasted HTML or JSON). */
+export function TextAreaField({
+  value,
+  onChange,
+  rows,
+  maxLength,
+  code = false,
+  ...field
+}: CommonProps & {
+  value: string;
+  onChange: (value: string) => void;
+  rows: number;
+  maxLength?: number;
+  code?: boolean;
+}) {
+  return (
+    <Field
+      {...field}
+      control={(props) => (
+        <textarea
+          {...props}
+          className={code ? 'tdm-input tdm-textarea tdm-code' : 'tdm-input tdm-textarea'}
+          rows={rows}
+          maxLength={maxLength}
+          spellCheck={code ? false : undefined}
+          value={value}
           onChange={(event) => onChange(event.target.value)}
         />
       )}

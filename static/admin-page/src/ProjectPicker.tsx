@@ -3,6 +3,7 @@ import type { ProjectSummary } from '@contract/provisioning';
 import { listProjects, type UiError } from '../../common/client';
 import { SectionMessage, Spinner } from '../../common/components';
 import { errorMessage } from '../../common/errors';
+import { TextField } from '../../common/fields';
 import { t } from '../../common/i18n';
 
 export interface PickedProject {
@@ -91,17 +92,13 @@ export function ProjectPicker({
       <p className="tdm-subtle adm-help">{t('admin.projects.help')}</p>
 
       <div className="adm-search">
-        <label htmlFor={`${ids}-search`} className="tdm-label">
-          {t('admin.projects.search')}
-        </label>
-        <input
-          id={`${ids}-search`}
-          className="tdm-input"
+        <TextField
+          label={t('admin.projects.search')}
           type="search"
           value={query}
           placeholder={t('admin.projects.searchPlaceholder')}
           autoComplete="off"
-          onChange={(event) => setQuery(event.target.value)}
+          onChange={setQuery}
         />
       </div>
 

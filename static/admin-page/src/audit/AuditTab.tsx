@@ -41,7 +41,7 @@ function CsvText({ events }: { events: AuditEvent[] }) {
             </label>
             <textarea
               id={`${id}-csv`}
-              className="tdm-input adm-textarea"
+              className="tdm-input tdm-textarea tdm-code adm-pre"
               readOnly
               rows={10}
               value={csv}

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Lozenge } from '../../../common/components';
 import { t } from '../../../common/i18n';
-import { SelectField, useProblem } from '../../../common/fields';
+import { SelectField, TextField, useProblem } from '../../../common/fields';
 import { moduleEntrySchema, type ModuleEntry } from './model';
 
 /** Above this many versions the library gets a filter box. */
@@ -59,17 +59,13 @@ export function ModuleLibrary({
   return (
     <div className="adm-modules">
       {modules.length > FILTER_FROM && (
-        <div className="tdm-field adm-search">
-          <label htmlFor={`${ids}-filter`} className="tdm-label">
-            {t('policy.modules.filter')}
-          </label>
-          <input
-            id={`${ids}-filter`}
-            className="tdm-input"
+        <div className="adm-search">
+          <TextField
+            label={t('policy.modules.filter')}
             type="search"
             value={filter}
             placeholder={t('policy.modules.filterPlaceholder')}
-            onChange={(event) => setFilter(event.target.value)}
+            onChange={setFilter}
           />
         </div>
       )}

@@ -70,7 +70,7 @@ export function PolicyExport({ policy, dirty }: { policy: Policy; dirty: boolean
         <textarea
           id={`${id}-json`}
           ref={box}
-          className="tdm-input adm-textarea"
+          className="tdm-input tdm-textarea tdm-code adm-pre"
           readOnly
           rows={14}
           value={json}

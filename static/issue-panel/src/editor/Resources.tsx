@@ -27,7 +27,7 @@ export function Resources({
         <div key={index} className="gp-inline">
           {item.inline !== undefined ? (
             <span className="gp-row__main">
-              {t('panel.resource.inline')} <code className="gp-code">{item.inline.slice(0, 80)}</code>
+              {t('panel.resource.inline')} <code className="tdm-code">{item.inline.slice(0, 80)}</code>
             </span>
           ) : (
             <div className="gp-grow">
