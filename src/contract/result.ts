@@ -2,8 +2,17 @@
  * The one result shape every resolver answers with. Errors carry a stable code the UI
  * translates, the English message for logs and developers, and the payload field at fault.
  */
-export type ErrorCode =
-  'FORBIDDEN' | 'INVALID_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'RATE_LIMITED' | 'UPSTREAM' | 'INTERNAL';
+export const ERROR_CODES = [
+  'FORBIDDEN',
+  'INVALID_INPUT',
+  'NOT_FOUND',
+  'CONFLICT',
+  'RATE_LIMITED',
+  'UPSTREAM',
+  'INTERNAL'
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface ResolverError {
   code: ErrorCode;

@@ -1,4 +1,4 @@
-import type { UiError, UiErrorCode } from './client';
+import type { UiError, UiErrorCode } from './ui-result';
 import { t, type PlainKey } from './i18n';
 
 const MESSAGES: Record<UiErrorCode, PlainKey> = {

@@ -1,8 +1,6 @@
 import fs from 'node:fs';
 import type { FrameLocator, Page } from 'playwright-core';
 import { policySchema, type Policy } from '../../src/guardrails/domain/policy';
-import type { AuditEvent } from '../../src/contract/guardrails';
-import { auditCsv, csvCell } from '../../static/admin-page/src/audit/csv';
 import {
   actAs,
   adminFrame,
@@ -306,42 +304,5 @@ describe('admin page: guardrail policy, export and audit export', () => {
     await expectVisible(frame.getByRole('button', { name: text('fr', 'admin.action.setup') }));
     expect(await adminFrame(page).evaluate('location.hash')).toBe('#setup');
     suite.browser().expectNoProblems();
-  });
-});
-
-describe('audit CSV', () => {
-  const event: AuditEvent = {
-    id: 'e1',
-    type: 'rejected',
-    issueId: '10001',
-    at: '2026-11-25T10:00:00.000Z',
-    actor: '5b10ac8d82e05b22cc7d4ef5',
-    definitionHash: 'abc',
-    bindingHash: 'def',
-    policyVersion: 'site-v1',
-    tier: 'T2',
-    decision: 'approval',
-    reason: '=HYPERLINK("http://evil.example","click"), then "quote"\nline two'
-  };
-
-  it('writes one quoted row per event, in the documented column order', () => {
-    const csv = auditCsv([event, { ...event, id: 'e2', reason: undefined }]);
-    const lines = csv.split('\r\n');
-    expect(lines[0]).toBe(
-      '"at","issueId","type","actor","tier","decision","policyVersion","definitionHash","reason"'
-    );
-    expect(lines[1]).toBe(
-      '"2026-11-25T10:00:00.000Z","10001","rejected","5b10ac8d82e05b22cc7d4ef5","T2","approval","site-v1","abc",' +
-        '"\'=HYPERLINK(""http://evil.example"",""click""), then ""quote""\nline two"'
-    );
-    expect(lines[2]).toMatch(/,""$/);
-    expect(csv.endsWith('\r\n')).toBe(true);
-  });
-
-  it('neutralises every formula prefix and leaves other text alone', () => {
-    for (const prefix of ['=', '+', '-', '@', '\t', '\r'])
-      expect(csvCell(`${prefix}1+1`)).toBe(`"'${prefix}1+1"`);
-    expect(csvCell('plain, text')).toBe('"plain, text"');
-    expect(csvCell('a=b')).toBe('"a=b"');
   });
 });

@@ -1,6 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { catalogues, localeFromTag, placeholdersOf, translate, type I18nKey } from '../../static/common/i18n';
+import { adminPageMessages } from '../../static/admin-page/src/messages';
+import {
+  localeFromTag,
+  placeholdersOf,
+  setMessages,
+  translate,
+  type I18nKey
+} from '../../static/common/i18n';
+import { messages } from '../../static/common/messages';
+import { panelMessages } from '../../static/issue-panel/src/messages';
 
 const STATIC = path.resolve(__dirname, '../../static');
 
@@ -13,12 +22,12 @@ function sources(dir: string): string[] {
   });
 }
 
-const en = catalogues.en;
-const fr = catalogues.fr;
+const en = messages.en;
+const fr = messages.fr;
 const enKeys = Object.keys(en).sort();
 const namespaces = new Set(enKeys.map((key) => key.split('.')[0]));
 const files = sources(STATIC).filter(
-  (file) => !file.endsWith(path.join('common', 'i18n.ts')) && !file.includes(path.join('common', 'catalogue'))
+  (file) => !file.endsWith(path.join('common', 'i18n.ts')) && !file.includes(path.join('common', 'messages'))
 );
 
 /** Keys passed to t('…') directly. */
@@ -26,21 +35,21 @@ function tCalls(text: string): string[] {
   return [...text.matchAll(/\bt\(\s*'([^']+)'/g)].map((m) => m[1] ?? '');
 }
 
-/** Every string literal shaped like a catalogue key (lookup tables hold keys, not t() calls). */
+/** Every string literal shaped like a message key (lookup tables hold keys, not t() calls). */
 function keyLiterals(text: string): string[] {
   return [...text.matchAll(/'([a-z]+\.[A-Za-z0-9_.-]+)'/g)]
     .map((m) => m[1] ?? '')
     .filter((literal) => namespaces.has(literal.split('.')[0]));
 }
 
-describe('i18n catalogues', () => {
+describe('i18n messages', () => {
   it('has the same keys in English and French', () => {
     expect(Object.keys(fr).sort()).toEqual(enKeys);
   });
 
   it('has no empty string in either language', () => {
-    for (const catalogue of [en, fr]) {
-      const empty = Object.entries(catalogue).filter(([, text]) => text.trim() === '');
+    for (const strings of [en, fr]) {
+      const empty = Object.entries(strings).filter(([, text]) => text.trim() === '');
       expect(empty).toEqual([]);
     }
   });
@@ -69,7 +78,33 @@ describe('i18n catalogues', () => {
   });
 });
 
+describe('each surface registers the strings it shows', () => {
+  // A surface ships only its own strings: a key it uses but did not register would show as the key.
+  const surfaces = [
+    { dir: 'issue-panel', registered: panelMessages },
+    { dir: 'admin-page', registered: adminPageMessages }
+  ];
+  const shared = files.filter((file) => file.startsWith(path.join(STATIC, 'common') + path.sep));
+
+  it.each(surfaces)(
+    '$dir registers every key its sources and static/common use, in both languages',
+    ({ dir, registered }) => {
+      const own = files.filter((file) => file.startsWith(path.join(STATIC, dir) + path.sep));
+      expect(own.length).toBeGreaterThan(0);
+      const used = new Set([...own, ...shared].flatMap((file) => keyLiterals(readFileSync(file, 'utf8'))));
+      expect([...used].filter((key) => !(key in registered.en))).toEqual([]);
+      expect(Object.keys(registered.fr).sort()).toEqual(Object.keys(registered.en).sort());
+    }
+  );
+
+  it('the panel does not ship the admin page’s strings', () => {
+    expect(Object.keys(panelMessages.en).filter((key) => /^(admin|policy)\./.test(key))).toEqual([]);
+  });
+});
+
 describe('t()', () => {
+  beforeAll(() => setMessages(messages));
+
   it('picks French for fr tags and English for anything else', () => {
     expect(localeFromTag('fr-FR')).toBe('fr');
     expect(localeFromTag('fr_CA')).toBe('fr');

@@ -1,8 +1,9 @@
 import { useEffect, useId, useState } from 'react';
 import type { ProjectSummary } from '@contract/provisioning';
-import { call, type UiError } from '../../common/client';
+import { listProjects, type UiError } from '../../common/client';
 import { SectionMessage, Spinner } from '../../common/components';
 import { errorMessage } from '../../common/errors';
+import { TextField } from '../../common/fields';
 import { t } from '../../common/i18n';
 
 export interface PickedProject {
@@ -59,23 +60,21 @@ export function ProjectPicker({
 
   useEffect(() => {
     let superseded = false;
-    void call('provisioning/projects', trimmed === '' ? { startAt } : { query: trimmed, startAt }).then(
-      (result) => {
-        // A slower answer to an older search must not replace the newer one.
-        if (superseded) return;
-        setAnswer({
-          request,
-          page: result.ok
-            ? {
-                kind: 'ready',
-                projects: result.data.projects,
-                startAt: result.data.startAt,
-                isLast: result.data.isLast
-              }
-            : { kind: 'error', error: result.error }
-        });
-      }
-    );
+    void listProjects(trimmed === '' ? { startAt } : { query: trimmed, startAt }).then((result) => {
+      // A slower answer to an older search must not replace the newer one.
+      if (superseded) return;
+      setAnswer({
+        request,
+        page: result.ok
+          ? {
+              kind: 'ready',
+              projects: result.data.projects,
+              startAt: result.data.startAt,
+              isLast: result.data.isLast
+            }
+          : { kind: 'error', error: result.error }
+      });
+    });
     return () => {
       superseded = true;
     };
@@ -93,17 +92,13 @@ export function ProjectPicker({
       <p className="tdm-subtle adm-help">{t('admin.projects.help')}</p>
 
       <div className="adm-search">
-        <label htmlFor={`${ids}-search`} className="adm-label">
-          {t('admin.projects.search')}
-        </label>
-        <input
-          id={`${ids}-search`}
-          className="tdm-input"
+        <TextField
+          label={t('admin.projects.search')}
           type="search"
           value={query}
           placeholder={t('admin.projects.searchPlaceholder')}
           autoComplete="off"
-          onChange={(event) => setQuery(event.target.value)}
+          onChange={setQuery}
         />
       </div>
 

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CatalogueItemStatus, Language, ProvisioningRun } from '@contract/provisioning';
-import { call, type UiError } from '../../common/client';
+import { startProvisioning, type UiError } from '../../common/client';
 import type { HostInfo } from '../../common/bootstrap';
 import { SectionMessage } from '../../common/components';
 import { errorMessage } from '../../common/errors';
@@ -59,7 +59,7 @@ export function SetupForm({
     if (active || starting) return;
     setStarting(true);
     setStartError(undefined);
-    const result = await call('provisioning/start', { language, projectIds: [...selected.keys()] });
+    const result = await startProvisioning({ language, projectIds: [...selected.keys()] });
     setStarting(false);
     if (result.ok) onStarted(result.data);
     else setStartError(result.error);

@@ -4,7 +4,11 @@ import './admin.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { bootstrap } from '../../common/bootstrap';
+import { setMessages } from '../../common/i18n';
+import { adminPageMessages } from './messages';
 import { App } from './App';
+
+setMessages(adminPageMessages);
 
 const container = document.getElementById('root');
 if (container) {

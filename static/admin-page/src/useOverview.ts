@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ProvisioningOverview, ProvisioningRun } from '@contract/provisioning';
-import { call, type UiError, type UiResult } from '../../common/client';
+import { getProvisioningOverview, type UiError, type UiResult } from '../../common/client';
 import { ACTIVE_STATUSES } from './labels';
 
 export const POLL_INTERVAL_MS = 2000;
@@ -37,13 +37,13 @@ export function useOverview() {
   }, []);
 
   const fetchOverview = useCallback(
-    (initial: boolean) => call('provisioning/overview', {}).then((result) => apply(result, initial)),
+    (initial: boolean) => getProvisioningOverview().then((result) => apply(result, initial)),
     [apply]
   );
 
   useEffect(() => {
     mounted.current = true;
-    void call('provisioning/overview', {}).then((result) => apply(result, true));
+    void getProvisioningOverview().then((result) => apply(result, true));
     return () => {
       mounted.current = false;
     };

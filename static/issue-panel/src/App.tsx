@@ -10,7 +10,7 @@ import { ApprovalSection } from './ApprovalSection';
 import { AuditTrail } from './AuditTrail';
 import { DecisionSummary } from './DecisionSummary';
 import { canonical, forSaving, normalise } from './draft';
-import { Editor } from './Editor';
+import { Editor } from './editor/Editor';
 import { DefinitionSummary } from './DefinitionSummary';
 import { ImportHtml } from './ImportHtml';
 import { useDisplayNames } from '../../common/names';

@@ -1,10 +1,11 @@
-import { useId, useState } from 'react';
+import { useState } from 'react';
 import type { GuardrailView } from '@contract/guardrails';
 import type { Decision } from '../../../src/guardrails/domain/evaluate';
 import type { HostInfo } from '../../common/bootstrap';
 import type { UiError, UiResult } from '../../common/client';
 import { Lozenge, SectionMessage } from '../../common/components';
 import { errorMessage } from '../../common/errors';
+import { TextAreaField } from '../../common/fields';
 import { formatDateTime } from '../../common/format';
 import { t } from '../../common/i18n';
 import { STATE_APPEARANCE, STATE_LABELS } from './labels';
@@ -44,7 +45,6 @@ export function ApprovalSection({
   const [error, setError] = useState<string | null>(null);
   const [reason, setReason] = useState('');
   const [reasonMissing, setReasonMissing] = useState(false);
-  const reasonId = useId();
   const when = (iso: string | undefined) => formatDateTime(iso, host) ?? '';
 
   // Shown as soon as the edits on screen need an approval; enabled once they are saved.
@@ -141,27 +141,18 @@ export function ApprovalSection({
 
       {canAct && (
         <div className="gp-decide">
-          <label htmlFor={reasonId} className="gp-label">
-            {t('panel.approval.reasonLabel')}
-          </label>
-          <textarea
-            id={reasonId}
-            className="tdm-input gp-textarea"
+          <TextAreaField
+            label={t('panel.approval.reasonLabel')}
             value={reason}
             rows={2}
             maxLength={2000}
-            aria-invalid={reasonMissing || undefined}
-            aria-describedby={reasonMissing ? `${reasonId}-error` : undefined}
-            onChange={(event) => {
-              setReason(event.target.value);
-              if (event.target.value.trim() !== '') setReasonMissing(false);
+            problem={reasonMissing ? t('panel.approval.reasonRequired') : undefined}
+            announceProblem
+            onChange={(value) => {
+              setReason(value);
+              if (value.trim() !== '') setReasonMissing(false);
             }}
           />
-          {reasonMissing && (
-            <p id={`${reasonId}-error`} className="gp-field-error" role="alert">
-              {t('panel.approval.reasonRequired')}
-            </p>
-          )}
           <div className="gp-actions">
             <button
               type="button"

@@ -4,6 +4,7 @@ import type { PageDefinition } from '../../../src/guardrails/domain/definition';
 import type { Finding } from '../../../src/guardrails/domain/evaluate';
 import type { UiResult } from '../../common/client';
 import { SectionMessage } from '../../common/components';
+import { TextAreaField } from '../../common/fields';
 import { t } from '../../common/i18n';
 import { refusal } from './ApprovalSection';
 import { FindingList } from './DecisionSummary';
@@ -27,7 +28,6 @@ export function ImportHtml({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const textId = useId();
   const fileId = useId();
 
   async function run() {
@@ -53,21 +53,9 @@ export function ImportHtml({
           </h2>
         </summary>
         <p className="tdm-small tdm-subtle">{t('panel.import.help')}</p>
-        <div className="gp-field">
-          <label htmlFor={textId} className="gp-label">
-            {t('panel.import.label')}
-          </label>
-          <textarea
-            id={textId}
-            className="tdm-input gp-textarea gp-code"
-            rows={6}
-            value={html}
-            spellCheck={false}
-            onChange={(event) => setHtml(event.target.value)}
-          />
-        </div>
-        <div className="gp-field">
-          <label htmlFor={fileId} className="gp-label">
+        <TextAreaField label={t('panel.import.label')} value={html} rows={6} code onChange={setHtml} />
+        <div className="tdm-field">
+          <label htmlFor={fileId} className="tdm-label">
             {t('panel.import.file')}
           </label>
           <input

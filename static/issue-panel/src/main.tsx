@@ -5,6 +5,8 @@ import { view } from '@forge/bridge';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { bootstrap } from '../../common/bootstrap';
+import { setMessages } from '../../common/i18n';
+import { panelMessages } from './messages';
 import { App } from './App';
 
 interface PanelContext {
@@ -31,6 +33,8 @@ async function panelContext(): Promise<PanelContext> {
     return { issueId: undefined, accountId: undefined };
   }
 }
+
+setMessages(panelMessages);
 
 const container = document.getElementById('root');
 if (container) {

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditEvent, GuardrailView, ImportHtmlResult } from '@contract/guardrails';
 import type { PageDefinition } from '../../../src/guardrails/domain/definition';
-import { call, type UiError, type UiResult } from '../../common/client';
+import * as client from '../../common/client';
+import type { UiError, UiResult } from '../../common/client';
 
 export type LoadState =
   { kind: 'loading' } | { kind: 'error'; error: UiError } | { kind: 'ready'; view: GuardrailView };
@@ -20,7 +21,7 @@ export function useGuardrail(issueId: string) {
   const mounted = useRef(true);
 
   const loadAudit = useCallback(async () => {
-    const result = await call('guardrails/audit', { issueId });
+    const result = await client.getAuditTrail({ issueId });
     if (!mounted.current) return;
     setAudit(
       result.ok ? { kind: 'ready', events: result.data.events } : { kind: 'error', error: result.error }
@@ -28,7 +29,7 @@ export function useGuardrail(issueId: string) {
   }, [issueId]);
 
   const fetchView = useCallback(async () => {
-    const result = await call('guardrails/get', { issueId });
+    const result = await client.getGuardrail({ issueId });
     if (!mounted.current) return;
     setState(result.ok ? { kind: 'ready', view: result.data } : { kind: 'error', error: result.error });
     if (result.ok && result.data.issue.isGuardrailType) void loadAudit();
@@ -59,17 +60,17 @@ export function useGuardrail(issueId: string) {
   );
 
   const save = useCallback(
-    async (definition: PageDefinition) => applyWrite(await call('guardrails/save', { issueId, definition })),
+    async (definition: PageDefinition) => applyWrite(await client.saveDefinition({ issueId, definition })),
     [issueId, applyWrite]
   );
   const requestApproval = useCallback(
-    async () => applyWrite(await call('guardrails/request-approval', { issueId })),
+    async () => applyWrite(await client.requestApproval({ issueId })),
     [issueId, applyWrite]
   );
   const decide = useCallback(
     async (decision: 'approve' | 'reject', reason: string) =>
       applyWrite(
-        await call('guardrails/decide', {
+        await client.decide({
           issueId,
           decision,
           ...(reason.trim() === '' ? {} : { reason: reason.trim() })
@@ -78,7 +79,7 @@ export function useGuardrail(issueId: string) {
     [issueId, applyWrite]
   );
   const importHtml = useCallback(
-    (html: string): Promise<UiResult<ImportHtmlResult>> => call('guardrails/import-html', { issueId, html }),
+    (html: string): Promise<UiResult<ImportHtmlResult>> => client.importHtml({ issueId, html }),
     [issueId]
   );
 

@@ -11,7 +11,8 @@ import {
   type Locator,
   type Page
 } from 'playwright-core';
-import { catalogues, type I18nKey } from '../../../static/common/i18n';
+import type { I18nKey } from '../../../static/common/i18n';
+import { messages } from '../../../static/common/messages';
 
 /**
  * Browser-test harness: starts the local preview exactly as `npm start` does (a separate Node
@@ -302,9 +303,9 @@ export function adminFrame(page: Page): Frame {
   return frame;
 }
 
-/** The app's own catalogue text, so tests follow wording changes made in one place. */
+/** The app's own UI text (static/common/messages), so tests follow wording changes made in one place. */
 export function text(locale: 'en' | 'fr', key: I18nKey): string {
-  return catalogues[locale][key];
+  return messages[locale][key];
 }
 
 /** English names of the shared issue types, from the app's own catalogue. */

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { AuditEvent } from '@contract/guardrails';
-import { call, type UiError } from '../../../common/client';
+import { exportAudit, type UiError } from '../../../common/client';
 import { SectionMessage } from '../../../common/components';
 import { errorMessage } from '../../../common/errors';
 import { t } from '../../../common/i18n';
@@ -41,7 +41,7 @@ function CsvText({ events }: { events: AuditEvent[] }) {
             </label>
             <textarea
               id={`${id}-csv`}
-              className="tdm-input adm-textarea"
+              className="tdm-input tdm-textarea tdm-code adm-pre"
               readOnly
               rows={10}
               value={csv}
@@ -79,7 +79,7 @@ export default function AuditTab() {
     let pages = 0;
     setState({ kind: 'running', events: 0, pages: 0 });
     for (;;) {
-      const result = await call('guardrails/audit-export', cursor === undefined ? {} : { cursor });
+      const result = await exportAudit(cursor === undefined ? {} : { cursor });
       if (token.cancelled) return;
       if (!result.ok) {
         run.current = undefined;

@@ -1,6 +1,6 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { t } from '../../../common/i18n';
-import { useProblem } from './fields';
+import { useProblem } from '../../../common/fields';
 import { hostOf, isHost } from './model';
 
 /** An allow-list of host names: add (checked like the schema does) and remove. */
@@ -63,14 +63,14 @@ export function DomainList({
                 </button>
               </span>
               {problems.has(index) && (
-                <span className="tdm-small adm-field-error">{problems.get(index)}</span>
+                <span className="tdm-small tdm-field-error">{problems.get(index)}</span>
               )}
             </li>
           ))}
         </ul>
       )}
       <div className="adm-inline-add">
-        <div className="adm-field adm-field--grow">
+        <div className="tdm-field adm-grow">
           <label htmlFor={`${id}-add`} className="tdm-sr-only">
             {t('policy.domains.addLabel', { list: label })}
           </label>

@@ -1,6 +1,6 @@
 import { Lozenge } from '../../../common/components';
 import { t } from '../../../common/i18n';
-import { SelectField } from './fields';
+import { SelectField } from '../../../common/fields';
 import { FIELD_KINDS, kindName, TIERS, tierOption, type FieldKind, type Policy, type Tier } from './model';
 
 /** Every field kind the classifier knows, with the tier it puts a form in. */

@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { Lozenge } from '../../../common/components';
 import { t } from '../../../common/i18n';
-import { SelectField, useProblem } from './fields';
+import { SelectField, TextField, useProblem } from '../../../common/fields';
 import { moduleEntrySchema, type ModuleEntry } from './model';
 
 /** Above this many versions the library gets a filter box. */
@@ -59,17 +59,13 @@ export function ModuleLibrary({
   return (
     <div className="adm-modules">
       {modules.length > FILTER_FROM && (
-        <div className="adm-field adm-search">
-          <label htmlFor={`${ids}-filter`} className="adm-label">
-            {t('policy.modules.filter')}
-          </label>
-          <input
-            id={`${ids}-filter`}
-            className="tdm-input"
+        <div className="adm-search">
+          <TextField
+            label={t('policy.modules.filter')}
             type="search"
             value={filter}
             placeholder={t('policy.modules.filterPlaceholder')}
-            onChange={(event) => setFilter(event.target.value)}
+            onChange={setFilter}
           />
         </div>
       )}
@@ -95,7 +91,7 @@ export function ModuleLibrary({
                   <th scope="row" className="adm-item-name adm-break">
                     {entry.id}
                     {problems.has(index) && (
-                      <div className="tdm-small adm-field-error">{problems.get(index)}</div>
+                      <div className="tdm-small tdm-field-error">{problems.get(index)}</div>
                     )}
                   </th>
                   <td className="adm-break">{entry.version}</td>
@@ -160,8 +156,8 @@ export function ModuleLibrary({
           {t('policy.modules.addHeading')}
         </h4>
         <div className="adm-inline-add">
-          <div className="adm-field">
-            <label htmlFor={`${ids}-id`} className="adm-label">
+          <div className="tdm-field">
+            <label htmlFor={`${ids}-id`} className="tdm-label">
               {t('policy.modules.col.module')}
             </label>
             <input
@@ -184,13 +180,13 @@ export function ModuleLibrary({
               ))}
             </datalist>
           </div>
-          <div className="adm-field">
-            <label htmlFor={`${ids}-version`} className="adm-label">
+          <div className="tdm-field">
+            <label htmlFor={`${ids}-version`} className="tdm-label">
               {t('policy.modules.col.version')}
             </label>
             <input
               id={`${ids}-version`}
-              className="tdm-input adm-input-number"
+              className="tdm-input tdm-input--number"
               type="text"
               value={newVersion}
               placeholder="1.0.0"

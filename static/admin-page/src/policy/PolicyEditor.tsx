@@ -1,13 +1,13 @@
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
 import type { PolicyOverview } from '@contract/guardrails';
-import { call, type UiError } from '../../../common/client';
+import { savePolicy, type UiError } from '../../../common/client';
 import { Lozenge, SectionMessage } from '../../../common/components';
 import { errorMessage } from '../../../common/errors';
 import { t } from '../../../common/i18n';
 import { DomainList } from './DomainList';
 import { KindTiers } from './KindTiers';
 import { ModuleLibrary } from './ModuleLibrary';
-import { NumberField, SelectField, TextField } from './fields';
+import { NumberField, SelectField, TextField } from '../../../common/fields';
 import {
   DOMAIN_LIST_LABEL,
   fieldLabel,
@@ -110,7 +110,7 @@ export function PolicyEditor({
       return;
     }
     setSave({ kind: 'saving' });
-    const result = await call('guardrails/policy-save', {
+    const result = await savePolicy({
       policy: normalise(draft),
       basedOn: inForce.version
     });

@@ -63,21 +63,21 @@ export function PolicyExport({ policy, dirty }: { policy: Policy; dirty: boolean
           {t('policy.export.download', { file: fileName })}
         </button>
       </div>
-      <div className="adm-field adm-json">
-        <label htmlFor={`${id}-json`} className="adm-label">
+      <div className="tdm-field adm-json">
+        <label htmlFor={`${id}-json`} className="tdm-label">
           {t('policy.export.jsonLabel')}
         </label>
         <textarea
           id={`${id}-json`}
           ref={box}
-          className="tdm-input adm-textarea"
+          className="tdm-input tdm-textarea tdm-code adm-pre"
           readOnly
           rows={14}
           value={json}
           spellCheck={false}
           aria-describedby={`${id}-json-help`}
         />
-        <div id={`${id}-json-help`} className="tdm-small tdm-subtle adm-field-help">
+        <div id={`${id}-json-help`} className="tdm-small tdm-subtle tdm-field-help">
           {t('policy.export.jsonHelp')}
         </div>
       </div>

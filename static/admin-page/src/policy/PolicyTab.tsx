@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import type { PolicyOverview, PolicyVersionSummary } from '@contract/guardrails';
-import { call, type UiError, type UiResult } from '../../../common/client';
+import { getPolicy, type UiError, type UiResult } from '../../../common/client';
 import type { HostInfo } from '../../../common/bootstrap';
 import { Lozenge, SectionMessage, Spinner } from '../../../common/components';
 import { errorMessage } from '../../../common/errors';
@@ -90,7 +90,7 @@ export default function PolicyTab({
 
   useEffect(() => {
     mounted.current = true;
-    void call('guardrails/policy-get', {}).then(apply);
+    void getPolicy().then(apply);
     return () => {
       mounted.current = false;
     };
@@ -99,7 +99,7 @@ export default function PolicyTab({
   const reload = () => {
     setSavedVersion(undefined);
     setState({ kind: 'loading' });
-    void call('guardrails/policy-get', {}).then(apply);
+    void getPolicy().then(apply);
   };
 
   const dirtyChanged = useCallback(

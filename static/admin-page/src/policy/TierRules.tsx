@@ -1,5 +1,5 @@
 import { t } from '../../../common/i18n';
-import { NumberField, TextField } from './fields';
+import { NumberField, TextField } from '../../../common/fields';
 import {
   CHECK_LABEL,
   fieldLabel,
