@@ -9,20 +9,35 @@ export type IsoDate = string;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MS_PER_DAY = 86_400_000;
 
+const daysInMonth = (year: number, month: number) =>
+  month === 2
+    ? year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)
+      ? 29
+      : 28
+    : [4, 6, 9, 11].includes(month)
+      ? 30
+      : 31;
+
+/** Day number of a valid ISO date, else null. Read by hand: a Date round trip per issue is measurable. */
+function parseDay(value: string): number | null {
+  const match = ISO_DATE.exec(value);
+  if (!match) return null;
+  const year = Number(match[1]);
+  const month = Number(match[2]);
+  const day = Number(match[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return null;
+  return Date.UTC(year, month - 1, day) / MS_PER_DAY;
+}
+
 /** True for a real calendar date written `YYYY-MM-DD` (rejects 2026-02-30). */
 export function isIsoDate(value: string): boolean {
-  const match = ISO_DATE.exec(value);
-  if (!match) return false;
-  const [, y, m, d] = match;
-  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
-  return date.toISOString().slice(0, 10) === value;
+  return parseDay(value) !== null;
 }
 
 export function toDay(date: IsoDate): number {
-  const match = ISO_DATE.exec(date);
-  if (!match || !isIsoDate(date)) throw new RangeError(`not an ISO date: ${date}`);
-  const [, y, m, d] = match;
-  return Math.round(Date.UTC(Number(y), Number(m) - 1, Number(d)) / MS_PER_DAY);
+  const day = parseDay(date);
+  if (day === null) throw new RangeError(`not an ISO date: ${date}`);
+  return day;
 }
 
 export function fromDay(day: number): IsoDate {
