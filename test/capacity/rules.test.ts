@@ -252,3 +252,33 @@ describe('rule 12: Monte Carlo on weekly throughput', () => {
     });
   });
 });
+
+describe('inputs straight from Jira', () => {
+  const s = settings({ lanes: LANES, people: [{ accountId: 'a', hoursPerWeek: 40 }] });
+
+  it('reads timestamps by their date, and an unreadable date or a negative estimate as none', () => {
+    const issues = [
+      issue({
+        key: 'R-1',
+        statusCategory: 'done',
+        originalEstimateSeconds: 7200,
+        resolutionDate: '2026-12-01T18:02:11.000+0100'
+      }),
+      issue({
+        key: 'R-2',
+        remainingEstimateSeconds: -3600,
+        originalEstimateSeconds: 3600,
+        targetDate: 'soon'
+      }),
+      issue({ key: 'R-3', remainingEstimateSeconds: Number.NaN })
+    ];
+    const { board } = capacityViews({ today: '2026-12-02', settings: s, issues });
+    const run = board.lanes.find((l) => l.id === 'run');
+    expect(run?.cells.done.cards.map((c) => c.key)).toEqual(['R-1']);
+    expect(run?.cells.todo.cards.map((c) => [c.key, c.estimateHours, c.targetDate])).toEqual([
+      ['R-2', 1, null],
+      ['R-3', null, null]
+    ]);
+    expect(run).toMatchObject({ loadHours: 1, unestimatedCount: 1 });
+  });
+});

@@ -40,6 +40,16 @@ export function toDay(date: IsoDate): number {
   return day;
 }
 
+/**
+ * The day of a date coming from Jira: `YYYY-MM-DD`, or a timestamp whose date part is taken as written
+ * (`2026-11-30T18:02:11.000+0100` → 2026-11-30). Anything else is null, so one malformed field hides one
+ * date instead of failing the whole page.
+ */
+export function dayOrNull(value: string | null | undefined): number | null {
+  if (typeof value !== 'string') return null;
+  return parseDay(value.length > 10 && value[10] === 'T' ? value.slice(0, 10) : value);
+}
+
 export function fromDay(day: number): IsoDate {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
 }

@@ -26,6 +26,7 @@ export interface CapacityIssue {
   /** Jira `timeoriginalestimate`, in seconds. */
   originalEstimateSeconds: number | null;
   storyPoints: number | null;
+  /** Target launch date; a Jira timestamp is read by its date part, anything unreadable as none. */
   targetDate: IsoDate | null;
   resolutionDate: IsoDate | null;
   epicKey: string | null;
@@ -35,15 +36,21 @@ export interface CapacityIssue {
 
 const HOUR = 3600;
 
+/** A negative or non-numeric estimate is not an estimate (it would make load fall as work is added). */
+const hoursOf = (seconds: number | null): number | null =>
+  seconds !== null && Number.isFinite(seconds) && seconds >= 0 ? seconds / HOUR : null;
+
 /**
  * Rule 8: remaining estimate, else original estimate, else story points × hours per point (only when
  * the project counts in story points); null means unestimated. A remaining estimate of 0 is a real
  * value (the work is done), not a missing one.
  */
 export function openEstimateHours(issue: CapacityIssue, settings: CapacitySettings): number | null {
-  if (issue.remainingEstimateSeconds !== null) return issue.remainingEstimateSeconds / HOUR;
-  if (issue.originalEstimateSeconds !== null) return issue.originalEstimateSeconds / HOUR;
-  return storyPointHours(issue, settings);
+  return (
+    hoursOf(issue.remainingEstimateSeconds) ??
+    hoursOf(issue.originalEstimateSeconds) ??
+    storyPointHours(issue, settings)
+  );
 }
 
 /**
@@ -52,16 +59,18 @@ export function openEstimateHours(issue: CapacityIssue, settings: CapacitySettin
  * weigh nothing and the experiments share would be 0/0.
  */
 export function doneEstimateHours(issue: CapacityIssue, settings: CapacitySettings): number | null {
-  if (issue.originalEstimateSeconds !== null) return issue.originalEstimateSeconds / HOUR;
-  const points = storyPointHours(issue, settings);
-  if (points !== null) return points;
-  if (issue.remainingEstimateSeconds !== null) return issue.remainingEstimateSeconds / HOUR;
-  return null;
+  return (
+    hoursOf(issue.originalEstimateSeconds) ??
+    storyPointHours(issue, settings) ??
+    hoursOf(issue.remainingEstimateSeconds)
+  );
 }
 
 function storyPointHours(issue: CapacityIssue, settings: CapacitySettings): number | null {
-  if (issue.storyPoints === null || settings.estimate.unit !== 'storyPoints') return null;
-  return issue.storyPoints * settings.estimate.hoursPerPoint;
+  const points = issue.storyPoints;
+  if (points === null || !Number.isFinite(points) || points < 0 || settings.estimate.unit !== 'storyPoints')
+    return null;
+  return points * settings.estimate.hoursPerPoint;
 }
 
 export type LaneSource = 'override' | 'rule' | 'default';

@@ -103,6 +103,8 @@ export const settingsSchema = z.strictObject({
 export type CapacitySettings = z.infer<typeof settingsSchema>;
 /** What callers may write: defaults (WIP limit 3, 2 h future ops, 10 %, week…) may be left out. */
 export type CapacitySettingsInput = z.input<typeof settingsSchema>;
+export type PersonInput = NonNullable<CapacitySettingsInput['people']>[number];
+export type TimeOffInput = NonNullable<CapacitySettingsInput['timeOff']>[number];
 export type Lane = CapacitySettings['lanes'][number];
 export type Person = CapacitySettings['people'][number];
 export type TimeOff = CapacitySettings['timeOff'][number];

@@ -1,4 +1,4 @@
-import { fromDay, periodAt, toDay, type IsoDate, type Period } from './calendar';
+import { dayOrNull, fromDay, periodAt, toDay, type IsoDate, type Period } from './calendar';
 import { CapacityModel, type PersonHours } from './capacity';
 import {
   DEFAULT_SEED,
@@ -32,7 +32,9 @@ import {
   type Lane,
   type LaneColour,
   type LaneKind,
-  type SettingsIssue
+  type PersonInput,
+  type SettingsIssue,
+  type TimeOffInput
 } from './settings';
 import { STARVED_RATIO, warningMessage, type CapacityWarning } from './warnings';
 
@@ -67,6 +69,7 @@ interface EvaluatedIssue {
   /** Open issues: rule 8; done issues: the size of the finished work. */
   estimateHours: number | null;
   finishDay: number | null;
+  targetDay: number | null;
 }
 
 export interface LaneAnalysis {
@@ -156,16 +159,28 @@ export function analyse(input: CapacityInput): CapacityAnalysis {
     if (issue.assignee) names.set(issue.assignee.accountId, issue.assignee);
     if (issue.statusCategory === 'done') {
       const estimateHours = doneEstimateHours(issue, settings);
-      const evaluated = { issue, source: assignment.source, estimateHours, finishDay: null };
-      if (issue.resolutionDate === null) continue;
-      const resolved = toDay(issue.resolutionDate);
+      const resolved = dayOrNull(issue.resolutionDate);
+      if (resolved === null) continue;
+      const evaluated = {
+        issue,
+        source: assignment.source,
+        estimateHours,
+        finishDay: null,
+        targetDay: dayOrNull(issue.targetDate)
+      };
       lane.resolvedDays.push(resolved);
       if (resolved >= windowStart && resolved <= todayDay) lane.doneHoursInWindow += estimateHours ?? 0;
       if (resolved >= period.startDay && resolved <= period.endDay) lane.columns.done.push(evaluated);
       continue;
     }
     const estimateHours = openEstimateHours(issue, settings);
-    const evaluated: EvaluatedIssue = { issue, source: assignment.source, estimateHours, finishDay: null };
+    const evaluated: EvaluatedIssue = {
+      issue,
+      source: assignment.source,
+      estimateHours,
+      finishDay: null,
+      targetDay: dayOrNull(issue.targetDate)
+    };
     lane.open.push(evaluated);
     if (estimateHours === null) lane.unestimatedCount++;
     else lane.loadHours += estimateHours;
@@ -374,8 +389,8 @@ const withMessage = (warning: CapacityWarning): WarningView => ({
 
 function cardView(e: EvaluatedIssue): CardView {
   const finish = e.finishDay;
-  const target = e.issue.targetDate;
-  const late = finish !== null && target !== null && toDay(target) < finish;
+  const target = e.targetDay;
+  const late = finish !== null && target !== null && target < finish;
   return {
     id: e.issue.id,
     key: e.issue.key,
@@ -383,9 +398,9 @@ function cardView(e: EvaluatedIssue): CardView {
     type: e.issue.type,
     assignee: e.issue.assignee,
     estimateHours: e.estimateHours === null ? null : round(e.estimateHours),
-    targetDate: target,
+    targetDate: target === null ? null : fromDay(target),
     forecastDate: finish === null ? null : fromDay(finish),
-    missedByWorkingDays: late ? missedBy(toDay(target), finish) : null,
+    missedByWorkingDays: late ? missedBy(target, finish) : null,
     laneSource: e.source
   };
 }
@@ -560,25 +575,25 @@ export function planView(analysis: CapacityAnalysis): PlanView {
     lanes: analysis.lanes.map((lane) => {
       const missedTargets: MissedTargetView[] = [];
       for (const e of lane.open) {
-        const target = e.issue.targetDate;
+        const target = e.targetDay;
         if (target === null || e.estimateHours === null) continue;
         if (e.finishDay === null) {
           missedTargets.push({
             id: e.issue.id,
             key: e.issue.key,
             summary: e.issue.summary,
-            targetDate: target,
+            targetDate: fromDay(target),
             forecastDate: null,
             byWorkingDays: null
           });
-        } else if (toDay(target) < e.finishDay) {
+        } else if (target < e.finishDay) {
           missedTargets.push({
             id: e.issue.id,
             key: e.issue.key,
             summary: e.issue.summary,
-            targetDate: target,
+            targetDate: fromDay(target),
             forecastDate: fromDay(e.finishDay),
-            byWorkingDays: missedBy(toDay(target), e.finishDay)
+            byWorkingDays: missedBy(target, e.finishDay)
           });
         }
       }
@@ -612,15 +627,9 @@ export function capacityViews(
 export type WhatIfChange =
   | { kind: 'setShare'; accountId: string; laneId: string; share: number }
   | { kind: 'setHoursPerWeek'; accountId: string; hoursPerWeek: number }
-  | {
-      kind: 'addTimeOff';
-      entry: CapacitySettingsInput['timeOff'] extends (infer T)[] | undefined ? T : never;
-    }
+  | { kind: 'addTimeOff'; entry: TimeOffInput }
   | { kind: 'removeTimeOff'; index: number }
-  | {
-      kind: 'addPerson';
-      person: CapacitySettingsInput['people'] extends (infer T)[] | undefined ? T : never;
-    }
+  | { kind: 'addPerson'; person: PersonInput }
   | { kind: 'dropIssues'; laneId: string; issueIds?: ReadonlyArray<string> };
 
 export interface LaneDelta {
