@@ -5,9 +5,11 @@ import {
   analyse,
   monteCarlo,
   parseSettings,
+  isWorkingDay,
   periodAt,
   planView,
   toDay,
+  walkLane,
   whatIf,
   type CapacityIssue,
   type CapacitySettings,
@@ -230,6 +232,43 @@ describe('capacity properties', () => {
           }
       }),
       { numRuns: 60 }
+    );
+  });
+
+  it('the forecast walk that jumps ahead once nothing changes gives the days of a plain day-by-day walk', () => {
+    fc.assert(
+      fc.property(
+        settingsArb,
+        fc.array(fc.option(fc.integer({ min: 0, max: 120 }), { nil: null }), { maxLength: 25 }),
+        fc.integer({ min: 0, max: 3 }),
+        (s, estimates, laneIndex) => {
+          const model = new CapacityModel(s, TODAY);
+          const today = toDay(TODAY);
+          const walk = walkLane(model, laneIndex, today, estimates);
+          const plain: Array<number | null> = estimates.map(() => null);
+          let supplied = 0;
+          let needed = 0;
+          let next = 0;
+          for (let day = today; day < today + 800 && next < estimates.length; day++) {
+            if (!isWorkingDay(day)) continue;
+            supplied += model.laneOnDay(laneIndex, day);
+            while (next < estimates.length) {
+              const estimate = estimates[next];
+              if (estimate === null || estimate === undefined) {
+                next++;
+                continue;
+              }
+              if (supplied + 1e-9 < needed + estimate) break;
+              needed += estimate;
+              plain[next++] = day;
+            }
+          }
+          plain.forEach((day, i) => {
+            if (day !== null) expect(walk.finishes[i]).toBe(day);
+          });
+        }
+      ),
+      { numRuns: 100 }
     );
   });
 

@@ -98,7 +98,7 @@ export class CapacityModel {
           const half = (day === start && entry.startHalfDay) || (day === end && entry.endHalfDay);
           person.off.set(day, Math.min(1, (person.off.get(day) ?? 0) + (half ? 0.5 : 1)));
         }
-        if (end >= windowStart) stable = Math.max(stable, Math.min(end, windowEnd) + 1);
+        if (end >= windowStart && start <= windowEnd) stable = Math.max(stable, Math.min(end, windowEnd) + 1);
       }
     }
     this.stableFrom = stable;
