@@ -93,6 +93,11 @@ describe('worked example (docs/capacity.md)', () => {
     expect(lane('website').warnings[0]?.message.fr).toBe(
       'Surcharge : 50 h de travail pour 35,2 h sur la période'
     );
+    expect(lane('experiments').warnings[0]?.warning).toEqual({
+      code: 'overCapacity',
+      loadHours: 6,
+      capacityHours: 4.3
+    });
     expect(lane('run').warnings).toEqual([]);
   });
 

@@ -223,8 +223,8 @@ export function analyse(input: CapacityInput): CapacityAnalysis {
     else if (lane.loadHours > lane.capacityHours + EPSILON)
       lane.warnings.push({
         code: 'overCapacity',
-        loadHours: lane.loadHours,
-        capacityHours: lane.capacityHours
+        loadHours: round(lane.loadHours),
+        capacityHours: round(lane.capacityHours)
       });
     if (lane.promisedHours > EPSILON && lane.capacityHours < STARVED_RATIO * lane.promisedHours - EPSILON)
       lane.warnings.push({
