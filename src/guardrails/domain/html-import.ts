@@ -1,5 +1,5 @@
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
-import { normaliseText } from './classifier';
+import { normaliseText } from './normalise';
 import {
   AUDIENCES,
   LEGAL_BASES,
