@@ -70,6 +70,11 @@ const PAGES: ReadonlyArray<Expected> = [
     ]
   ],
   ['14-sondage-satisfaction.html', 'T0', 'go', []],
+  // The privacy link sits in the footer, after the form, or before it in the same section: it counts.
+  ['16-privacy-footer-en.html', 'T1', 'go', []],
+  ['17-deux-formulaires-fr.html', 'T1', 'go', []],
+  // "Mentions légales" is the publisher's legal notice, not a privacy notice.
+  ['18-mentions-legales-seules.html', 'T1', 'fix', ['page.privacy_notice_missing']],
   [
     '15-club-enfants.html',
     'T3',
@@ -85,13 +90,13 @@ const PAGES: ReadonlyArray<Expected> = [
 ];
 
 describe('HTML pages: tier and decision', () => {
-  it('has an expectation for each of the 15 fixture pages', () => {
+  it('has an expectation for each fixture page', () => {
     expect(PAGES.map(([file]) => file).sort()).toEqual(
       readdirSync(PAGES_DIR)
         .filter((f) => f.endsWith('.html'))
         .sort()
     );
-    expect(PAGES).toHaveLength(15);
+    expect(PAGES.length).toBeGreaterThanOrEqual(18);
   });
 
   it.each(PAGES)('%s → %s, %s', (file, tier, decision, codes) => {
@@ -188,6 +193,25 @@ describe('HTML import: what is read from the page', () => {
     const whitepaper = importHtml(page('01-livre-blanc-b2b.html')).definition;
     expect(whitepaper.scripts).toEqual([{ url: 'https://www.googletagmanager.com/gtm.js?id=GTM-5XK2P9' }]);
     expect(whitepaper.title).toBe("Livre blanc : l'IA au service du marketing B2B");
+  });
+
+  it('takes the privacy link from anywhere on the page, the nearest one for each form', () => {
+    const footer = importHtml(page('16-privacy-footer-en.html')).definition;
+    expect(footer.forms[0]?.privacyNoticeUrl).toBe('https://northwind.example/legal/privacy-notice');
+    const twoForms = importHtml(page('17-deux-formulaires-fr.html')).definition;
+    expect(twoForms.forms.map((f) => [f.id, f.privacyNoticeUrl])).toEqual([
+      ['rdv', 'https://www.maison-jardin.example/politique-de-confidentialite'],
+      ['catalogue', '/donnees-personnelles#catalogue']
+    ]);
+    // A legal notice becomes a privacy notice once its link says it covers personal data.
+    const legal = (text: string, href: string) =>
+      importHtml(`<form id="f"><input name="email"></form><footer><a href="${href}">${text}</a></footer>`)
+        .definition.forms[0]?.privacyNoticeUrl;
+    expect(legal('Mentions légales', '/mentions-legales')).toBeUndefined();
+    expect(legal('Mentions légales et données personnelles', '/mentions-legales')).toBe('/mentions-legales');
+    expect(legal('Legal', '/privacy')).toBe('/privacy');
+    expect(legal('Privacy Notice', '/legal/notice')).toBe('/legal/notice');
+    expect(legal('Cookies', '/cookies')).toBeUndefined();
   });
 
   it('reports an invalid data-retention-months as a fix instead of guessing', () => {

@@ -38,9 +38,23 @@ interface ControlContext {
   radioGroup: Element | null;
 }
 
+/** A link to a privacy notice and its place in document order (see `nearestPrivacyLink`). */
+interface PrivacyLink {
+  order: number;
+  href: string;
+}
+
+/** A form's extent in document order: elements numbered from `start` (the form) to `end` are inside it. */
+interface Span {
+  start: number;
+  end: number;
+}
+
 interface PageScan {
   title: string | undefined;
   forms: Element[];
+  formSpans: Map<Element, Span>;
+  privacyLinks: PrivacyLink[];
   controls: ControlContext[];
   labelsFor: Map<string, Element[]>;
   byId: Map<string, Element>;
@@ -56,8 +70,10 @@ const CONSENT_TEXT =
   /\b(j accepte|i agree|i accept|i consent|je consens|consentement|consent|newsletter|recevoir|receive|offres|offers|communications?|s inscrire|subscribe|opt ?in|cgu|cgv|conditions generales|terms|politique de confidentialite|privacy policy)\b/;
 const DO_NOT_SHARE_NOTICE =
   /\b(donnees? sensibles?|informations? sensibles?|sensitive (data|information|details)|ne (communiquez|partagez|indiquez|transmettez|saisissez|mentionnez) (pas|aucune?)|do not (share|include|enter|send|disclose)|don t (share|include|enter|send)|please avoid sharing)\b/;
+// "Mentions légales" alone is the publisher's legal notice, not a privacy notice (it counts once it
+// mentions personal data).
 const PRIVACY_LINK =
-  /\b(confidentialite|privacy|donnees personnelles|vie privee|rgpd|gdpr|protection des donnees)\b/;
+  /\b(confidentialite|privacy|donnees personnelles|donnees a caractere personnel|vie privee|rgpd|gdpr|protection (des|de vos) donnees|data protection|personal data)\b/;
 const INTEGER = /^\d+$/;
 const MAX_TEXT = 500;
 
@@ -113,6 +129,8 @@ function scanPage(html: string): PageScan {
   const scan: PageScan = {
     title: undefined,
     forms: [],
+    formSpans: new Map(),
+    privacyLinks: [],
     controls: [],
     labelsFor: new Map(),
     byId: new Map(),
@@ -120,6 +138,7 @@ function scanPage(html: string): PageScan {
     scripts: [],
     embeds: []
   };
+  let order = 0;
   const walk = (
     node: Node,
     form: Element | null,
@@ -133,6 +152,7 @@ function scanPage(html: string): PageScan {
       return;
     }
     const tag = node.tagName;
+    order += 1;
     const id = attr(node, 'id');
     if (id !== undefined && !scan.byId.has(id)) scan.byId.set(id, node);
     const moduleId = attr(node, 'data-module');
@@ -175,10 +195,20 @@ function scanPage(html: string): PageScan {
       case 'template':
         // A template's content is inert (parse5 keeps it apart from childNodes): not part of the page.
         return;
-      case 'form':
+      case 'form': {
         scan.forms.push(node);
-        form = node;
+        const span = { start: order, end: order };
+        scan.formSpans.set(node, span);
+        for (const child of node.childNodes) walk(child, node, label, fieldset, radioGroup);
+        span.end = order;
+        return;
+      }
+      case 'a': {
+        const href = attr(node, 'href')?.trim();
+        if (href && PRIVACY_LINK.test(normaliseText(`${textOf(node)} ${href}`)))
+          scan.privacyLinks.push({ order, href });
         break;
+      }
       case 'label': {
         const target = attr(node, 'for');
         if (target !== undefined) {
@@ -357,19 +387,24 @@ function addControl(control: ControlContext, scan: PageScan, build: FormBuild): 
   build.fields.push(field);
 }
 
-function privacyLinkIn(form: Element): string | undefined {
-  let found: string | undefined;
-  const visit = (node: Node) => {
-    if (found !== undefined || !isElement(node)) return;
-    if (node.tagName === 'a') {
-      const href = attr(node, 'href')?.trim();
-      if (href && PRIVACY_LINK.test(normaliseText(`${textOf(node)} ${href}`))) found = href;
-      return;
+/**
+ * Pages put the privacy link after the form, beside its button or in the footer rather than inside
+ * <form>: any link to a privacy notice on the page counts, and each form takes the nearest one in
+ * document order (a link inside the form is nearest of all).
+ */
+function nearestPrivacyLink(span: Span | undefined, links: ReadonlyArray<PrivacyLink>): string | undefined {
+  if (span === undefined) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const link of links) {
+    const distance =
+      link.order < span.start ? span.start - link.order : link.order > span.end ? link.order - span.end : 0;
+    if (distance < bestDistance) {
+      best = link.href;
+      bestDistance = distance;
     }
-    for (const child of node.childNodes) visit(child);
-  };
-  for (const child of form.childNodes) visit(child);
-  return found;
+  }
+  return best;
 }
 
 function invalidAttribute(
@@ -392,8 +427,8 @@ function invalidAttribute(
 
 /**
  * Imports every <form> of an HTML page into a definition. A form declares what the page cannot show
- * through data attributes: data-purpose, data-retention-months, data-privacy-url (else the first link to
- * a privacy notice inside the form), data-legal-basis, data-explicit-consent, data-dpia="done",
+ * through data attributes: data-purpose, data-retention-months, data-privacy-url (else the nearest link to
+ * a privacy notice on the page), data-legal-basis, data-explicit-consent, data-dpia="done",
  * data-audience. Sections built from library modules carry data-module and data-module-version.
  */
 export function importHtml(html: string): HtmlImport {
@@ -434,7 +469,9 @@ export function importHtml(html: string): HtmlImport {
     const definition: FormDefinition = { id, fields: build.fields, consents: build.consents };
     const purpose = attr(form, 'data-purpose')?.trim();
     if (purpose) definition.purpose = purpose.slice(0, 500);
-    const privacy = attr(form, 'data-privacy-url')?.trim() || privacyLinkIn(form);
+    const privacy =
+      attr(form, 'data-privacy-url')?.trim() ||
+      nearestPrivacyLink(scan.formSpans.get(form), scan.privacyLinks);
     if (privacy) definition.privacyNoticeUrl = privacy.slice(0, 2000);
     const retention = attr(form, 'data-retention-months')?.trim();
     if (retention !== undefined) {
