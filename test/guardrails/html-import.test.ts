@@ -75,6 +75,10 @@ const PAGES: ReadonlyArray<Expected> = [
   ['17-deux-formulaires-fr.html', 'T1', 'go', []],
   // "Mentions légales" is the publisher's legal notice, not a privacy notice.
   ['18-mentions-legales-seules.html', 'T1', 'fix', ['page.privacy_notice_missing']],
+  // A box ticked in advance is reported whatever its wording, unless marked data-tandem-consent="false";
+  // the poll form collects no personal data, so its pre-ticked answer is not a consent problem.
+  ['19-tips-updates-en.html', 'T1', 'fix', ['consent.preticked:tips']],
+  ['20-tenez-moi-au-courant.html', 'T1', 'fix', ['consent.preticked:actus', 'consent.preticked:sms']],
   [
     '15-club-enfants.html',
     'T3',
@@ -166,6 +170,23 @@ describe('HTML import: what is read from the page', () => {
       { id: 'partenaires', purpose: "J'accepte de recevoir les offres de nos partenaires", preTicked: true }
     ]);
     expect(form?.fields.map((f) => f.name)).toEqual(['email']);
+  });
+
+  it('reads any pre-ticked checkbox as a consent box unless the page marks it as not a consent', () => {
+    const [trial, poll] = importHtml(page('19-tips-updates-en.html')).definition.forms;
+    expect(trial?.consents).toEqual([{ id: 'tips', purpose: 'Tips and updates by email', preTicked: true }]);
+    expect(trial?.fields.find((f) => f.name === 'sso')).toMatchObject({ inputType: 'checkbox' });
+    expect(poll?.consents.map((c) => c.preTicked)).toEqual([true]);
+    const fr = importHtml(page('20-tenez-moi-au-courant.html')).definition.forms[0];
+    expect(fr?.consents.map((c) => [c.purpose, c.preTicked])).toEqual([
+      ['Tenez-moi au courant', true],
+      ['Un petit rappel par SMS la veille', true]
+    ]);
+    // data-tandem-consent="true" makes an unusually worded box a consent box even when it is not ticked.
+    const marked = importHtml(
+      '<form id="f"><label><input type="checkbox" name="club" data-tandem-consent="true"> Rejoindre le club</label></form>'
+    ).definition.forms[0];
+    expect(marked?.consents).toEqual([{ id: 'club', purpose: 'Rejoindre le club', preTicked: false }]);
   });
 
   it('reads the data- attributes of <form> and falls back to a privacy link inside the form', () => {

@@ -75,6 +75,8 @@ const DO_NOT_SHARE_NOTICE =
 const PRIVACY_LINK =
   /\b(confidentialite|privacy|donnees personnelles|donnees a caractere personnel|vie privee|rgpd|gdpr|protection (des|de vos) donnees|data protection|personal data)\b/;
 const INTEGER = /^\d+$/;
+/** On a checkbox: "false" says it is not a consent (e.g. a pre-ticked setting), "true" that it is one. */
+export const CONSENT_MARKER = 'data-tandem-consent';
 const MAX_TEXT = 500;
 
 function clip(text: string): string {
@@ -354,9 +356,21 @@ function addControl(control: ControlContext, scan: PageScan, build: FormBuild): 
   }
   if (type === 'radio' || type === 'checkbox') {
     const optionLabel = clip(label ?? attr(element, 'value') ?? name);
-    if (type === 'checkbox' && !build.groups.has(name) && CONSENT_TEXT.test(normaliseText(optionLabel))) {
-      build.consents.push({ id: name, purpose: optionLabel, preTicked: hasAttr(element, 'checked') });
-      return;
+    if (type === 'checkbox') {
+      const marker = attr(element, CONSENT_MARKER)?.trim().toLowerCase();
+      const checked = hasAttr(element, 'checked');
+      // CNIL: consent is never pre-ticked, and a box ticked in advance reads as consent whatever its
+      // wording ("Tips and updates by email"), unless the page marks it as not a consent.
+      const isConsent =
+        marker === 'true' ||
+        (marker !== 'false' &&
+          (checked || (!build.groups.has(name) && CONSENT_TEXT.test(normaliseText(optionLabel)))));
+      if (isConsent) {
+        const taken = build.consents.some((consent) => consent.id === name);
+        const id = taken ? `${name}:${attr(element, 'value') ?? build.consents.length + 1}` : name;
+        build.consents.push({ id, purpose: optionLabel, preTicked: checked });
+        return;
+      }
     }
     const existing = build.groups.get(name);
     if (existing !== undefined) {
