@@ -55,8 +55,8 @@ export function bestTextMatch(text: string, policy: Policy): KindMatch | null {
     const match = compiled === undefined ? null : tryAt(compiled, text, position);
     const rule = match === null || compiled === undefined ? undefined : matchedRule(compiled, match);
     if (match !== null && rule !== undefined) {
-      const rank = tierRank(policy.kindTiers[rule.kind]);
-      if (isBetter(rule, rank, best, bestRank)) {
+      const rank = rule.neutral ? -1 : tierRank(policy.kindTiers[rule.kind]);
+      if (!rule.neutral && isBetter(rule, rank, best, bestRank)) {
         best = rule;
         bestRank = rank;
       }

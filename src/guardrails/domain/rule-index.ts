@@ -4,6 +4,8 @@ export interface CompiledRule extends TextRule {
   /** Position in priority order: benign phrases first, then T4 down to T0 as listed. */
   order: number;
   benign: boolean;
+  /** A benign phrase that only hides its words from the other rules: it never decides the kind. */
+  neutral: boolean;
 }
 
 /*
@@ -156,11 +158,12 @@ function compileRules(): WordStartIndex {
     const kind = BENIGN_KINDS[token];
     if (kind === undefined) throw new Error(`benign phrase ${token} has no kind`);
     rules.push({
-      kind,
+      kind: kind === 'neutral' ? 'technical' : kind,
       pattern: new RegExp(`(?:^| )\\b(?:${source})\\b`),
       indirect: false,
       order: rules.length,
-      benign: true
+      benign: true,
+      neutral: kind === 'neutral'
     });
     sources.push(`\\b(${source})\\b`);
   }
@@ -171,7 +174,8 @@ function compileRules(): WordStartIndex {
         pattern: new RegExp(`(?:^| )(?:${source})`),
         indirect: indirect === 'indirect',
         order: rules.length,
-        benign: false
+        benign: false,
+        neutral: false
       });
       sources.push(source);
     }

@@ -74,7 +74,18 @@ export const BENIGN_PHRASES: ReadonlyArray<readonly [token: string, source: stri
     'politiques? de confidentialite|privacy (policy|notice)|politique de protection des donnees'
   ],
   ['captcha', 're ?captcha|captcha'],
-  ['europeanunion', 'union europeenne|european union']
+  ['europeanunion', 'union europeenne|european union'],
+  // Neutral near misses: words of a special category used in a business sense. They match nothing.
+  [
+    'businessdiagnostic',
+    'diagnostics? (seo|energetique|de performance|immobiliers?|technique|gratuit|marketing|digital|numerique|informatique|de (votre |vos |la |le |l )?(site|entreprise|societe|maturite|installation|logement|toiture|chaudiere|parc|reseau|securite))|(seo|website|site|marketing|energy|security|it) (audit|diagnostic)'
+  ],
+  [
+    'businesshealth',
+    'sante (financiere|economique|de (votre |l )?(entreprise|societe|site))|(financial|business|website|site|seo|pipeline|account) health'
+  ],
+  ['dataprocessing', 'treatment of (your |the |personal )?data|traitements? (de vos|des) donnees'],
+  ['golfhandicap', 'golf handicap|handicap (at |au |de )?golf|index de golf']
 ];
 
 export const GROUPS: ReadonlyArray<ReadonlyArray<RuleSpec>> = [
@@ -103,11 +114,11 @@ export const GROUPS: ReadonlyArray<ReadonlyArray<RuleSpec>> = [
   [
     [
       'health',
-      '\\b(sante|health|medical|medicale?s?|medicaux|maladies?|disease|illness|sick|symptoms?|symptomes?|diagnos\\w*|treatments?|traitements? (medica\\w*|en cours|actuels?)|medicaments?|medications?|prescriptions?|ordonnances? medicales?|allerg\\w*|intoleran\\w*|handicap\\w*|disabilit\\w*|pathologies?|antecedents( medicaux)?|medical history|blood (type|group)|groupe sanguin|pregnan\\w*|enceinte|grossesse|hiv|vih|diabet\\w*|cancer|depression|therapie|therapy|arret maladie|sick leave|taille et poids|height and weight|imc|bmi|fumeur|smoker|addiction\\w*)\\b'
+      '\\b(sante|health|medical|medicale?s?|medicaux|maladies?|disease|illness|sick|symptoms?|symptomes?|diagnos\\w*|treatments?|traitements? (medica\\w*|en cours|actuels?|suivis?)|(suivez|prenez) vous (un |des )?traitements?|quels? traitements? (suivez|prenez)|under (medical )?treatment|mental health|sante mentale|medicaments?|medications?|prescriptions?|ordonnances? medicales?|allerg\\w*|intoleran\\w*|handicap\\w*|disabilit\\w*|pathologies?|antecedents( medicaux)?|medical history|blood (type|group)|groupe sanguin|pregnan\\w*|enceinte|grossesse|hiv|vih|diabet\\w*|cancer|depression|therapie|therapy|arret maladie|sick leave|taille et poids|height and weight|imc|bmi|fumeur|smoker|addiction\\w*)\\b'
     ],
     [
       'health',
-      '\\b(regimes? alimentaires?|restrictions? alimentaires?|dietary (requirements?|restrictions?|needs?|preferences?)|accessibilit\\w* (needs?|requirements?)|besoins? (d )?accessibilite|besoins? specifiques?|amenagements?|mobilite reduite|reduced mobility|wheelchair|fauteuil roulant)\\b',
+      '\\b(regimes? alimentaires?|restrictions? alimentaires?|dietary (requirements?|restrictions?|needs?|preferences?)|accessibilit\\w* (needs?|requirements?)|besoins? (d )?accessibilite|besoins? specifiques?|besoins? particuliers?(?! (pour|en matiere de|concernant|sur) (votre |vos |le |la |les )?(projet|site|offre|devis|commande|campagne))|access (needs?|requirements?)|amenagements?|mobilite reduite|reduced mobility|wheelchair|fauteuil roulant)\\b',
       'indirect'
     ],
     [
@@ -116,11 +127,11 @@ export const GROUPS: ReadonlyArray<ReadonlyArray<RuleSpec>> = [
     ],
     [
       'political_opinion',
-      '\\b(opinions? politiques?|political (opinions?|views?|affiliation|party|parties|leaning)|partis? politiques?|party affiliation|orientation politique|sympathie politique|engagement politique|intention de vote|voting intention|pour qui avez vous vote|who did you vote for)\\b'
+      '\\b(opinions? politiques?|political (opinions?|views?|affiliation|party|parties|leaning|convictions?|beliefs?)|convictions? politiques?|which (political )?party do you( usually)? vote|(who|which candidate) (do|did|will|would) you( usually)? vote for|pour qui (votez|voterez) vous|partis? politiques?|party affiliation|orientation politique|sympathie politique|engagement politique|intention de vote|voting intention|pour qui avez vous vote|who did you vote for)\\b'
     ],
     [
       'religion',
-      '\\b(religions?|religious|religieu\\w*|confession|croyances?|beliefs?|faith|foi|culte|place of worship|paroisse|parish|church|eglise|mosquee|mosque|synagogue|halal|casher|kosher|ramadan|shabbat)\\b'
+      '\\b(religions?|religious|religieu\\w*|confession|croyances?|croyante?s?|beliefs?|convictions? (religieuses?|philosophiques?)|faith|foi|culte|place of worship|paroisse|parish|church|eglise|mosquee|mosque|synagogue|halal|casher|kosher|ramadan|shabbat)\\b'
     ],
     [
       'religion',
@@ -129,7 +140,7 @@ export const GROUPS: ReadonlyArray<ReadonlyArray<RuleSpec>> = [
     ],
     [
       'trade_union',
-      '\\b(syndicats?|syndique\\w*|syndical\\w*|trade unions?|labou?r unions?|union (member\\w*|affiliation)|delegue du personnel)\\b'
+      '\\b(syndicats?|syndique\\w*|syndical\\w*|trade unions?|labou?r unions?|union (member\\w*|affiliation)|belong to a (trade |labou?r )?union|member of a (trade |labou?r )?union|unioni[sz]ed|adherent d un syndicat|delegue du personnel)\\b'
     ],
     ['genetic', '\\b(genetic\\w*|genetique\\w*|dna|adn|genome\\w*|genomique\\w*|ancestry test)\\b'],
     [
@@ -149,7 +160,7 @@ export const GROUPS: ReadonlyArray<ReadonlyArray<RuleSpec>> = [
     ],
     [
       'criminal_record',
-      '\\b(casier judiciaire|criminal (records?|convictions?|history|offen[cs]es?|background)|condamnations?|convictions?|infractions?|offen[cs]es?|extrait de casier|antecedents judiciaires|poursuites judiciaires|arrested|arrestation)\\b'
+      '\\b(casier judiciaire|criminal (records?|convictions?|history|offen[cs]es?|background)|condamnations?|condamnee?s?|convicted|convictions?|infractions?|offen[cs]es?|extrait de casier|antecedents judiciaires|poursuites judiciaires|arrested|arrestation)\\b'
     ],
     [
       'child_data',
@@ -259,7 +270,8 @@ export const GROUPS: ReadonlyArray<ReadonlyArray<RuleSpec>> = [
 ];
 
 /** Kind given to each benign phrase: the phrase is matched first and its words are not read again. */
-export const BENIGN_KINDS: Record<string, FieldKind> = {
+/** 'neutral': the phrase owns its words and says nothing about the field (a near miss with no kind). */
+export const BENIGN_KINDS: Record<string, FieldKind | 'neutral'> = {
   email: 'email',
   website: 'company',
   ipaddress: 'ip_address',
@@ -278,7 +290,11 @@ export const BENIGN_KINDS: Record<string, FieldKind> = {
   syndic: 'company',
   privacypolicy: 'technical',
   captcha: 'technical',
-  europeanunion: 'technical'
+  europeanunion: 'technical',
+  businessdiagnostic: 'neutral',
+  businesshealth: 'neutral',
+  dataprocessing: 'neutral',
+  golfhandicap: 'neutral'
 };
 
 /*
