@@ -52,11 +52,17 @@ const PAGES: ReadonlyArray<Expected> = [
       'sensitive.legal_basis_missing'
     ]
   ],
+  // Meta pixel and Hotjar with no consent banner: trackers must wait for consent (CNIL, 2020).
   [
     '12-trackers.html',
     'T1',
-    'approval',
-    ['script.not_allowed:connect.facebook.net', 'script.not_allowed:static.hotjar.com']
+    'fix',
+    [
+      'script.not_allowed:connect.facebook.net',
+      'script.not_allowed:static.hotjar.com',
+      'tracker.consent_manager_missing:connect.facebook.net',
+      'tracker.consent_manager_missing:static.hotjar.com'
+    ]
   ],
   [
     '13-sans-attributs.html',
@@ -79,6 +85,15 @@ const PAGES: ReadonlyArray<Expected> = [
   // the poll form collects no personal data, so its pre-ticked answer is not a consent problem.
   ['19-tips-updates-en.html', 'T1', 'fix', ['consent.preticked:tips']],
   ['20-tenez-moi-au-courant.html', 'T1', 'fix', ['consent.preticked:actus', 'consent.preticked:sms']],
+  // OneTrust is recognised from its script; the tag manager still has to list its tags.
+  [
+    '21-onetrust-gtm-en.html',
+    'T1',
+    'fix',
+    ['script.not_allowed:cdn.cookielaw.org', 'tracker.tags_unlisted:www.googletagmanager.com']
+  ],
+  // A CMP the import does not know, declared with <meta name="tandem-consent-manager">, and listed tags.
+  ['22-cmp-declare-fr.html', 'T1', 'go', []],
   [
     '15-club-enfants.html',
     'T3',
@@ -212,7 +227,12 @@ describe('HTML import: what is read from the page', () => {
     expect(trackers.embeds).toEqual([{ url: 'https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ' }]);
     expect(trackers.modules).toEqual([{ id: 'hero', version: '2.1.0' }]);
     const whitepaper = importHtml(page('01-livre-blanc-b2b.html')).definition;
-    expect(whitepaper.scripts).toEqual([{ url: 'https://www.googletagmanager.com/gtm.js?id=GTM-5XK2P9' }]);
+    expect(whitepaper.scripts.filter((s) => s.url?.includes('googletagmanager'))).toEqual([
+      {
+        url: 'https://www.googletagmanager.com/gtm.js?id=GTM-5XK2P9',
+        tags: ['Google Analytics 4', 'LinkedIn Insight']
+      }
+    ]);
     expect(whitepaper.title).toBe("Livre blanc : l'IA au service du marketing B2B");
   });
 
@@ -233,6 +253,25 @@ describe('HTML import: what is read from the page', () => {
     expect(legal('Legal', '/privacy')).toBe('/privacy');
     expect(legal('Privacy Notice', '/legal/notice')).toBe('/legal/notice');
     expect(legal('Cookies', '/cookies')).toBeUndefined();
+  });
+
+  it('detects common consent-management platforms from their scripts, or reads the declared one', () => {
+    const cmp = (head: string) =>
+      importHtml(`<html><head>${head}</head><body></body></html>`).definition.consentManagementPlatform;
+    expect(cmp('<script src="/tarteaucitron/tarteaucitron.js"></script>')).toBe('tarteaucitron');
+    expect(cmp('<script>window.axeptioSettings = { clientId: "x" };</script>')).toBe('Axeptio');
+    expect(cmp('<script src="https://sdk.privacy-center.org/loader.js"></script>')).toBe('Didomi');
+    expect(cmp('<script id="Cookiebot" src="https://consent.cookiebot.com/uc.js"></script>')).toBe(
+      'Cookiebot'
+    );
+    expect(cmp('<script src="https://cdn.cookielaw.org/scripttemplates/otSDKStub.js"></script>')).toBe(
+      'OneTrust'
+    );
+    expect(cmp('<script src="https://www.googletagmanager.com/gtm.js"></script>')).toBeUndefined();
+    expect(importHtml(page('21-onetrust-gtm-en.html')).definition.consentManagementPlatform).toBe('OneTrust');
+    expect(importHtml(page('22-cmp-declare-fr.html')).definition.consentManagementPlatform).toBe(
+      'Bandeau maison (validé par le DPO)'
+    );
   });
 
   it('reports an invalid data-retention-months as a fix instead of guessing', () => {

@@ -13,6 +13,7 @@ import {
 import { fieldFindings, formChecks } from './form-checks';
 import type { Policy } from './policy';
 import { moduleChecks, thirdPartyChecks } from './resource-checks';
+import { trackerChecks } from './tracker-checks';
 
 // The finding and decision types moved to findings.ts; re-exported so callers keep importing them from here.
 export {
@@ -77,6 +78,7 @@ export function evaluateDefinition(
 
   moduleChecks(page, policy, findings);
   thirdPartyChecks(page, policy, findings);
+  trackerChecks(page, policy, findings);
 
   findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity]);
   const decision = pageTier === 'T4' ? 'blocked' : decide(findings);

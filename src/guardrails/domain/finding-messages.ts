@@ -1,6 +1,7 @@
 import type { FieldClassification } from './classifier';
 import type { FieldKind, Tier } from './definition';
 import type { Severity } from './findings';
+import type { TrackerCategory } from './policy';
 import { KIND_NAMES, TIER_NAMES, lazy, localised, type LocalisedText } from './messages';
 
 /*
@@ -234,4 +235,28 @@ export function approvalReason(isIt: boolean, pageTier: Tier): LocalisedText {
         `The page collects ${TIER_NAMES[pageTier].en} (${pageTier}).`,
         `La page collecte des ${TIER_NAMES[pageTier].fr} (${pageTier}).`
       );
+}
+
+const TRACKER_CATEGORY_NAMES: Record<TrackerCategory, LocalisedText> = {
+  analytics: { en: 'analytics', fr: "mesure d'audience" },
+  advertising: { en: 'advertising', fr: 'publicité' },
+  tag_manager: { en: 'tag manager', fr: 'gestionnaire de balises' }
+};
+
+export function trackerWithoutConsentManager(host: string, category: TrackerCategory): LocalisedText {
+  return lazy(() =>
+    localised(
+      `The page loads a tracker (${TRACKER_CATEGORY_NAMES[category].en}) from ${host} without a consent-management platform: trackers may run only after visitors consent (CNIL cookie guidelines). Add the site's consent banner (Axeptio, Didomi, OneTrust, Cookiebot, tarteaucitron…) and declare it, or remove the script.`,
+      `La page charge un traceur (${TRACKER_CATEGORY_NAMES[category].fr}) depuis ${host} sans plateforme de gestion du consentement : un traceur ne peut s'exécuter qu'après le consentement du visiteur (lignes directrices cookies de la CNIL). Ajoutez le bandeau de consentement du site (Axeptio, Didomi, OneTrust, Cookiebot, tarteaucitron…) et déclarez-le, ou supprimez le script.`
+    )
+  );
+}
+
+export function tagManagerTagsUnlisted(host: string): LocalisedText {
+  return lazy(() =>
+    localised(
+      `List the tags the tag manager from ${host} loads (analytics, advertising pixels…): reviewers cannot see them in the page.`,
+      `Listez les balises que charge le gestionnaire de balises de ${host} (mesure d'audience, pixels publicitaires…) : les relecteurs ne peuvent pas les voir dans la page.`
+    )
+  );
 }

@@ -34,6 +34,8 @@ export type FindingCode =
   | 'script.invalid_url'
   | 'embed.not_allowed'
   | 'embed.invalid_url'
+  | 'tracker.consent_manager_missing'
+  | 'tracker.tags_unlisted'
   | 'import.invalid_attribute';
 
 export interface Finding {

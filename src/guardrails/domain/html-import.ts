@@ -1,4 +1,5 @@
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import { consentManagerOf } from './consent-managers';
 import { normaliseText } from './normalise';
 import {
   AUDIENCES,
@@ -55,6 +56,10 @@ interface PageScan {
   forms: Element[];
   formSpans: Map<Element, Span>;
   privacyLinks: PrivacyLink[];
+  /** A known CMP detected from the page's scripts. */
+  consentManager: string | undefined;
+  /** The CMP the page names in <meta name="tandem-consent-manager">. */
+  declaredConsentManager: string | undefined;
   controls: ControlContext[];
   labelsFor: Map<string, Element[]>;
   byId: Map<string, Element>;
@@ -77,6 +82,21 @@ const PRIVACY_LINK =
 const INTEGER = /^\d+$/;
 /** On a checkbox: "false" says it is not a consent (e.g. a pre-ticked setting), "true" that it is one. */
 export const CONSENT_MARKER = 'data-tandem-consent';
+/** On a <script> of a tag manager: the tags it loads, separated by commas or semicolons. */
+export const TAGS_ATTRIBUTE = 'data-tandem-tags';
+/** <meta name="tandem-consent-manager" content="…">: a CMP the import does not recognise by itself. */
+export const CONSENT_MANAGER_META = 'tandem-consent-manager';
+
+function tagsOf(script: Element): string[] | undefined {
+  const listed = attr(script, TAGS_ATTRIBUTE);
+  if (listed === undefined) return undefined;
+  const tags = listed
+    .split(/[;,]/)
+    .map((tag) => clip(tag.trim()))
+    .filter((tag) => tag !== '')
+    .slice(0, 200);
+  return tags.length === 0 ? undefined : tags;
+}
 const MAX_TEXT = 500;
 
 function clip(text: string): string {
@@ -133,6 +153,8 @@ function scanPage(html: string): PageScan {
     forms: [],
     formSpans: new Map(),
     privacyLinks: [],
+    consentManager: undefined,
+    declaredConsentManager: undefined,
     controls: [],
     labelsFor: new Map(),
     byId: new Map(),
@@ -165,20 +187,33 @@ function scanPage(html: string): PageScan {
       });
     }
     switch (tag) {
+      case 'meta':
+        if (attr(node, 'name')?.trim().toLowerCase() === CONSENT_MANAGER_META) {
+          const declared = attr(node, 'content')?.trim();
+          if (declared) scan.declaredConsentManager ??= declared.slice(0, 100);
+        }
+        return;
       case 'title':
         if (scan.title === undefined) scan.title = textOf(node) || undefined;
         return;
       case 'script': {
         const src = attr(node, 'src');
         const type = (attr(node, 'type') ?? '').trim().toLowerCase();
-        if (src !== undefined && src.trim() !== '') scan.scripts.push({ url: src.trim() });
+        const tags = tagsOf(node);
+        let script: ThirdPartyResource | undefined;
+        if (src !== undefined && src.trim() !== '') script = { url: src.trim() };
         else if (SCRIPT_TYPES.has(type)) {
           const code = node.childNodes
             .map((child) =>
               child.nodeName === '#text' ? (child as DefaultTreeAdapterMap['textNode']).value : ''
             )
             .join('');
-          if (code.trim() !== '') scan.scripts.push({ inline: code.trim().slice(0, 20_000) });
+          if (code.trim() !== '') script = { inline: code.trim().slice(0, 20_000) };
+        }
+        if (script !== undefined) {
+          if (tags !== undefined) script.tags = tags;
+          scan.scripts.push(script);
+          scan.consentManager ??= consentManagerOf(script.url ?? script.inline ?? '');
         }
         return;
       }
@@ -475,6 +510,8 @@ export function importHtml(html: string): HtmlImport {
     embeds: scan.embeds
   };
   if (scan.title !== undefined) page.title = scan.title.slice(0, 500);
+  const consentManager = scan.declaredConsentManager ?? scan.consentManager;
+  if (consentManager !== undefined) page.consentManagementPlatform = consentManager;
   const forms: FormDefinition[] = [];
   for (const form of scan.forms) {
     const id = formIds.get(form) ?? 'form';

@@ -10,18 +10,22 @@ import type { Policy } from './policy';
 
 /* The checks on what the page loads or is built from: library modules, third-party scripts and embeds. */
 
-const URL_IN_SNIPPET = /(?:https?:)?\/\/([a-z0-9][a-z0-9.-]*\.[a-z]{2,})(?=[/:"'?#\s]|$)/gi;
+export const URL_IN_SNIPPET = /(?:https?:)?\/\/([a-z0-9][a-z0-9.-]*\.[a-z]{2,})(?=[/:"'?#\s]|$)/gi;
 // Stands for relative URLs, which load from the page's own site.
-const FIRST_PARTY_HOST = 'first-party.invalid';
+export const FIRST_PARTY_HOST = 'first-party.invalid';
 
-function hostAllowed(host: string, allowed: ReadonlyArray<string>): boolean {
+/** Whether `host` is `entry`, or a subdomain of it when `entry` is a wildcard such as `*.example.com`. */
+export function hostMatches(host: string, entry: string): boolean {
+  if (entry.startsWith('*.')) {
+    const suffix = entry.slice(1).toLowerCase();
+    return host.endsWith(suffix) || host === suffix.slice(1);
+  }
+  return host === entry.toLowerCase();
+}
+
+export function hostAllowed(host: string, allowed: ReadonlyArray<string>): boolean {
   for (const entry of allowed) {
-    if (entry.startsWith('*.')) {
-      const suffix = entry.slice(1).toLowerCase();
-      if (host.endsWith(suffix) || host === suffix.slice(1)) return true;
-    } else if (host === entry.toLowerCase()) {
-      return true;
-    }
+    if (hostMatches(host, entry)) return true;
   }
   return false;
 }
@@ -30,7 +34,7 @@ const ABSOLUTE_URL = /^(?:https?:)?\/\/(?:[^/?#@]*@)?([^/?#:]+)/i;
 const OTHER_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 
 /** The host a script or embed loads from; FIRST_PARTY_HOST for a relative URL; null when unusable. */
-function hostOf(url: string): string | null {
+export function hostOf(url: string): string | null {
   const trimmed = url.trim();
   const absolute = ABSOLUTE_URL.exec(trimmed);
   if (absolute !== null) return absolute[1]?.toLowerCase() ?? null;
