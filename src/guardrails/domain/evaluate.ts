@@ -1,7 +1,7 @@
 import { approvalsFor } from './approval-routing';
 import { classifyField, type FieldClassification } from './classifier';
 import { tierRank, type PageDefinition, type Tier } from './definition';
-import { minorsAudience } from './finding-messages';
+import { PAGE_NOT_DESCRIBED, minorsAudience } from './finding-messages';
 import {
   SEVERITY_RANK,
   decide,
@@ -90,6 +90,40 @@ export function evaluateDefinition(
     forms,
     approvals: decision === 'blocked' ? [] : approvalsFor(findings, policy, pageTier)
   };
+}
+
+export const NOT_DESCRIBED_CODE = 'page.not_described' satisfies FindingCode;
+
+/**
+ * The evaluation of a page nobody has described yet. It is not a go: the panel, the JQL copy and the
+ * workflow validator all read it as "describe the page first" (a `fix`), so none of them can show an
+ * undescribed page as ready to go live.
+ */
+export function evaluateUndescribed(policy: Policy): Evaluation {
+  return {
+    policyVersion: policy.version,
+    tier: 'T0',
+    decision: 'fix',
+    findings: [{ code: NOT_DESCRIBED_CODE, severity: 'fix', message: PAGE_NOT_DESCRIBED }],
+    forms: [],
+    approvals: [],
+    undescribed: true
+  };
+}
+
+/** Evaluates a page's definition, or says it is not described when there is none. */
+export function evaluatePage(
+  page: PageDefinition | null | undefined,
+  policy: Policy,
+  extraFindings: ReadonlyArray<Finding> = []
+): Evaluation {
+  return page === null || page === undefined
+    ? evaluateUndescribed(policy)
+    : evaluateDefinition(page, policy, extraFindings);
+}
+
+export function isUndescribed(evaluation: Evaluation): boolean {
+  return evaluation.undescribed === true;
 }
 
 /**

@@ -173,6 +173,11 @@ export const DPIA_MISSING = localised(
   "Réalisez l'analyse d'impact relative à la protection des données (AIPD) avec le DPO et indiquez-la comme faite."
 );
 
+export const PAGE_NOT_DESCRIBED = localised(
+  'Describe the page first: Tandem cannot check a page it knows nothing about. Add its forms, scripts and modules, or import its HTML.',
+  "Décrivez d'abord la page : Tandem ne peut pas vérifier une page dont il ne sait rien. Ajoutez ses formulaires, scripts et modules, ou importez son HTML."
+);
+
 export function minorsAudience(): LocalisedText {
   return lazy(() =>
     localised(

@@ -34,6 +34,7 @@ export type FindingCode =
   | 'script.invalid_url'
   | 'embed.not_allowed'
   | 'embed.invalid_url'
+  | 'page.not_described'
   | 'tracker.consent_manager_missing'
   | 'tracker.tags_unlisted'
   | 'import.invalid_attribute';
@@ -72,6 +73,11 @@ export interface Evaluation {
   forms: FormEvaluation[];
   /** Who must approve and why; empty when nothing needs approval or when the page is blocked. */
   approvals: ApprovalRequirement[];
+  /**
+   * Set when nobody has described the page yet (see `evaluateUndescribed`): the decision is then `fix`
+   * and `tier` says nothing about the page.
+   */
+  undescribed?: true;
 }
 
 export const SEVERITY_RANK: Record<Severity, number> = { block: 0, fix: 1, approval: 2, info: 3 };
