@@ -87,6 +87,12 @@ export const TAGS_ATTRIBUTE = 'data-tandem-tags';
 /** <meta name="tandem-consent-manager" content="…">: a CMP the import does not recognise by itself. */
 export const CONSENT_MANAGER_META = 'tandem-consent-manager';
 
+const MAX_TEXT = 500;
+
+function clip(text: string): string {
+  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+}
+
 function tagsOf(script: Element): string[] | undefined {
   const listed = attr(script, TAGS_ATTRIBUTE);
   if (listed === undefined) return undefined;
@@ -96,11 +102,6 @@ function tagsOf(script: Element): string[] | undefined {
     .filter((tag) => tag !== '')
     .slice(0, 200);
   return tags.length === 0 ? undefined : tags;
-}
-const MAX_TEXT = 500;
-
-function clip(text: string): string {
-  return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
 }
 
 /** Thrown when a page cannot be represented as a definition (e.g. more forms than a definition allows). */
