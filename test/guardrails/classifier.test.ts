@@ -109,6 +109,79 @@ describe('classifier: field labels in English and French', () => {
   });
 });
 
+/*
+ * Free text takes the tier of what its question invites (QUALITY.md): questions as people write them on
+ * forms, EN and FR, then near misses that must stay ordinary free text.
+ *
+ * "Any dietary preferences?" is T3 (health, indirect), like "Dietary requirements": the answers typed
+ * into it are "halal", "kosher", "coeliac", "nut allergy", which reveal religion or health (GDPR art. 9,
+ * CJEU C-184/20 on data revealing a special category indirectly). A page that only needs a meal choice
+ * should offer a closed list of neutral options instead of asking.
+ */
+const FREE_TEXT_QUESTIONS: ReadonlyArray<Case> = [
+  ['Any allergies we should know about?', 'T3', 'health'],
+  ['Avez-vous des antécédents médicaux ?', 'T3', 'health'],
+  ['Do you have any medical conditions we should be aware of?', 'T3', 'health'],
+  ['What symptoms are you experiencing?', 'T3', 'health'],
+  ['Quels symptômes ressentez-vous ?', 'T3', 'health'],
+  ['Have you been diagnosed with anything relevant?', 'T3', 'health'],
+  ['Diagnostic posé par votre médecin', 'T3', 'health'],
+  ['Are you currently taking any medication?', 'T3', 'health'],
+  ['Suivez-vous un traitement en ce moment ?', 'T3', 'health'],
+  ['Quel traitement suivez-vous ?', 'T3', 'health'],
+  ['Are you under medical treatment?', 'T3', 'health'],
+  ['Tell us about your mental health', 'T3', 'health'],
+  ['Do you have a disability that requires adjustments?', 'T3', 'health'],
+  ['Êtes-vous en situation de handicap ?', 'T3', 'health'],
+  ['Any access requirements for the venue?', 'T3', 'health'],
+  ['Avez-vous des besoins particuliers pour venir ?', 'T3', 'health'],
+  ['Are you pregnant or breastfeeding?', 'T3', 'health'],
+  ['Quelle mutuelle santé avez-vous ?', 'T3', 'health'],
+  ['Any dietary preferences?', 'T3', 'health'],
+  ['Do you practise a faith?', 'T3', 'religion'],
+  ['Êtes-vous croyant(e) ?', 'T3', 'religion'],
+  ['Quelle est votre religion ?', 'T3', 'religion'],
+  ['Convictions religieuses ou philosophiques', 'T3', 'religion'],
+  ['Religious holidays you observe', 'T3', 'religion'],
+  ['Are you a member of a trade union?', 'T3', 'trade_union'],
+  ['Do you belong to a union?', 'T3', 'trade_union'],
+  ["Êtes-vous adhérent d'un syndicat ?", 'T3', 'trade_union'],
+  ['What are your political convictions?', 'T3', 'political_opinion'],
+  ['Vos convictions politiques', 'T3', 'political_opinion'],
+  ['Which party do you usually vote for?', 'T3', 'political_opinion'],
+  ['How would you describe your sexual orientation?', 'T3', 'sex_life_orientation'],
+  ['Quelle est votre orientation sexuelle ?', 'T3', 'sex_life_orientation'],
+  ['Do you have a criminal record?', 'T3', 'criminal_record'],
+  ['Have you ever been convicted of an offence?', 'T3', 'criminal_record'],
+  ['Avez-vous déjà été condamné(e) ?', 'T3', 'criminal_record'],
+  ['How would you describe your ethnicity?', 'T3', 'racial_ethnic_origin'],
+  // Near misses: the same words in a business sense are neutral free text (or what else they say).
+  ["Your company's union with our group", 'T1', 'company'],
+  ['Diagnostic SEO gratuit de votre site', 'T1', 'free_text'],
+  ['Souhaitez-vous un diagnostic énergétique ?', 'T1', 'free_text'],
+  ['Santé financière de votre entreprise', 'T1', 'company'],
+  ['Which treatment of your data do you prefer?', 'T1', 'free_text'],
+  ['Traitement de votre demande', 'T1', 'free_text'],
+  ["What's your handicap at golf?", 'T1', 'free_text'],
+  ['Besoins particuliers pour votre projet', 'T1', 'free_text'],
+  ['Orientation de votre projet', 'T1', 'free_text'],
+  ['Pratiquez-vous un sport ?', 'T1', 'free_text'],
+  ['Vote for the next webinar topic', 'T0', 'choice'],
+  ['Party size', 'T0', 'choice']
+];
+
+describe('classifier: free-text questions that invite sensitive data, and their near misses', () => {
+  it('covers at least 40 questions, near misses included', () => {
+    expect(FREE_TEXT_QUESTIONS.length).toBeGreaterThanOrEqual(40);
+    expect(FREE_TEXT_QUESTIONS.filter(([, tier]) => tier !== 'T3').length).toBeGreaterThanOrEqual(10);
+  });
+
+  it.each(FREE_TEXT_QUESTIONS)('%s → %s (%s)', (label, tier, kind) => {
+    const result = classifyField(field(label, { inputType: 'textarea' }), policy);
+    expect({ tier: result.tier, kind: result.kind }).toEqual({ tier, kind });
+  });
+});
+
 describe('classifier: signals other than the label', () => {
   it('reads autocomplete tokens, including section and shipping modifiers', () => {
     expect(classifyField(field('Champ 1', { autocomplete: 'cc-number' }), policy).kind).toBe('payment_card');

@@ -6,6 +6,7 @@ import {
   definitionHash,
   definitionSchema,
   evaluateDefinition,
+  evaluateHtml,
   mayGoLive,
   reconcileApproval,
   rejectApproval,
@@ -277,6 +278,74 @@ describe('property: any change to an approved definition voids the approval', ()
         expect(mayGoLive(approved.record, after, policy, now)).toBe(after.evaluation.decision === 'go');
       }),
       { numRuns: 300 }
+    );
+  });
+});
+
+describe('property: real page layouts of the privacy link and of pre-ticked boxes', () => {
+  const PRIVACY_LINKS = [
+    '<a href="/privacy">Privacy</a>',
+    '<a href="https://exemple.fr/politique-de-confidentialite">Politique de confidentialité</a>',
+    '<a href="/legal/notice">Privacy Notice</a>',
+    '<a href="/mentions-legales#donnees">Mentions légales et données personnelles</a>',
+    '<a href="/rgpd">Vos droits RGPD</a>'
+  ];
+  const OTHER_LINKS = [
+    '<a href="/mentions-legales">Mentions légales</a>',
+    '<a href="/cgu">CGU</a>',
+    '<a href="/cookies">Cookies</a>',
+    '<a href="/">Accueil</a>'
+  ];
+  const FORM_START =
+    '<form id="f" data-purpose="Rappeler le prospect" data-retention-months="12"><label>E-mail <input name="email" type="email"></label>';
+  const privacyCodes = (html: string) =>
+    evaluateHtml(html, policy)
+      .evaluation.findings.map((f) => f.code)
+      .filter((code) => code.startsWith('page.privacy'));
+
+  it('counts a privacy link wherever it sits on the page, and reports a page with none', () => {
+    const slot = fc.constantFrom('header', 'inForm', 'afterForm', 'footer');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...PRIVACY_LINKS),
+        slot,
+        fc.array(fc.tuple(fc.constantFrom(...OTHER_LINKS), slot), { maxLength: 4 }),
+        (privacy, where, others) => {
+          const at = (place: string, withPrivacy: boolean) =>
+            [
+              ...others.filter(([, s]) => s === place).map(([link]) => link),
+              ...(withPrivacy ? [privacy] : [])
+            ].join(' ');
+          const page = (withPrivacy: boolean) =>
+            `<header>${at('header', withPrivacy && where === 'header')}</header><main>${FORM_START}${at('inForm', withPrivacy && where === 'inForm')}</form><p>${at('afterForm', withPrivacy && where === 'afterForm')}</p></main><footer>${at('footer', withPrivacy && where === 'footer')}</footer>`;
+          expect(privacyCodes(page(true))).toEqual([]);
+          expect(privacyCodes(page(false))).toEqual(['page.privacy_notice_missing']);
+        }
+      ),
+      { numRuns: 200 }
+    );
+  });
+
+  it('reports any box ticked in advance in a form collecting personal data, unless marked as no consent', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(
+          'Tips and updates by email',
+          'Tenez-moi au courant',
+          'Keep me posted',
+          'Oui, je veux les bons plans',
+          'Send me the monthly digest',
+          'Rappel par SMS'
+        ),
+        fc.boolean(),
+        (label, marked) => {
+          const box = `<label><input type="checkbox" name="box" checked${marked ? ' data-tandem-consent="false"' : ''}> ${label}</label>`;
+          const html = `${FORM_START}${box}</form><a href="/privacy">Privacy</a>`;
+          const codes = evaluateHtml(html, policy).evaluation.findings.map((f) => f.code);
+          expect(codes.includes('consent.preticked')).toBe(!marked);
+        }
+      ),
+      { numRuns: 100 }
     );
   });
 });

@@ -34,7 +34,9 @@ export function compliantPage(overrides: Partial<PageDefinitionInput> = {}): Pag
         consents: [{ id: 'newsletter', purpose: 'Recevoir la newsletter', preTicked: false }]
       }
     ],
-    scripts: [{ url: 'https://www.googletagmanager.com/gtm.js?id=GTM-ABC' }],
+    // The tag manager is a tracker: the page declares its consent banner and the tags it loads.
+    consentManagementPlatform: 'Axeptio',
+    scripts: [{ url: 'https://www.googletagmanager.com/gtm.js?id=GTM-ABC', tags: ['Google Analytics 4'] }],
     ...overrides
   });
 }

@@ -2,7 +2,15 @@
  * Golden tests written from the tier table of QUALITY.md ("Data-protection tiers for forms") before the
  * classifier: one block per row, asserting what the marketer sees (tier, decision, who approves, codes).
  */
-import { definitionSchema, evaluateDefinition, type Evaluation } from '../../src/guardrails/domain';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  definitionHash,
+  definitionSchema,
+  evaluateDefinition,
+  policySchema,
+  type Evaluation
+} from '../../src/guardrails/domain';
 import { compliantPage, policy, withFields } from './support';
 
 const codes = (evaluation: Evaluation) => evaluation.findings.map((finding) => finding.code).sort();
@@ -260,7 +268,7 @@ describe('a page: the tier is the highest of all its forms, and page-level check
           { id: 'homemade-carousel', version: '0.1.0' }
         ],
         scripts: [
-          { url: 'https://www.googletagmanager.com/gtm.js' },
+          { url: 'https://www.googletagmanager.com/gtm.js', tags: ['Google Analytics 4'] },
           { url: 'https://connect.facebook.net/fr_FR/fbevents.js' },
           { url: '/assets/app.js' },
           {
@@ -302,7 +310,7 @@ describe('third-party resources that cannot be checked', () => {
         scripts: [
           { url: 'javascript:alert(1)' },
           { url: '/js/app.js' },
-          { url: '//www.googletagmanager.com/gtm.js' },
+          { url: '//www.googletagmanager.com/gtm.js', tags: ['Google Analytics 4'] },
           { url: 'https://user@evil.example/x.js' }
         ]
       }),
@@ -312,5 +320,98 @@ describe('third-party resources that cannot be checked', () => {
       ['script.invalid_url', 'javascript:alert(1)'],
       ['script.not_allowed', 'evil.example']
     ]);
+  });
+});
+
+describe('trackers need a consent-management platform (CNIL cookie guidelines, 2020)', () => {
+  const codes = (evaluation: Evaluation) =>
+    evaluation.findings.map((finding) => `${finding.code}:${finding.field ?? ''}:${finding.severity}`);
+
+  it('asks for a CMP for each tracker a page loads without one, whatever the tier', () => {
+    const evaluation = evaluateDefinition(
+      compliantPage({
+        consentManagementPlatform: undefined,
+        forms: [],
+        scripts: [
+          { url: 'https://www.googletagmanager.com/gtm.js?id=GTM-1', tags: ['Google Analytics 4'] },
+          { url: 'https://snap.licdn.com/li.lms-analytics/insight.min.js' },
+          {
+            inline:
+              "(function(){var s=document.createElement('script');s.src='https://region1.google-analytics.com/g/collect'})()"
+          },
+          { url: '/assets/site.js' },
+          { url: 'https://js.hsforms.net/forms/v2.js' }
+        ]
+      }),
+      policy
+    );
+    expect(evaluation.tier).toBe('T0');
+    expect(evaluation.decision).toBe('fix');
+    expect(codes(evaluation).sort()).toEqual([
+      'script.not_allowed:region1.google-analytics.com:approval',
+      'script.not_allowed:snap.licdn.com:approval',
+      'tracker.consent_manager_missing:region1.google-analytics.com:fix',
+      'tracker.consent_manager_missing:snap.licdn.com:fix',
+      'tracker.consent_manager_missing:www.googletagmanager.com:fix'
+    ]);
+    const linkedIn = evaluation.findings.find(
+      (f) => f.field === 'snap.licdn.com' && f.code.startsWith('tracker')
+    );
+    expect(linkedIn?.message.en).toContain('advertising');
+    expect(linkedIn?.message.fr).toContain('publicité');
+  });
+
+  it('lets a declared CMP hold trackers back, and asks the owner to list what a tag manager loads', () => {
+    const evaluation = evaluateDefinition(
+      compliantPage({ scripts: [{ url: 'https://www.googletagmanager.com/gtm.js?id=GTM-2' }] }),
+      policy
+    );
+    expect(evaluation.decision).toBe('fix');
+    expect(codes(evaluation)).toEqual(['tracker.tags_unlisted:www.googletagmanager.com:fix']);
+    expect(evaluation.findings[0]?.message.fr).toContain('gestionnaire de balises');
+    const listed = evaluateDefinition(
+      compliantPage({
+        scripts: [
+          { url: 'https://www.googletagmanager.com/gtm.js?id=GTM-2', tags: ['GA4', 'LinkedIn Insight'] },
+          { url: 'https://www.googletagmanager.com/gtag/js?id=G-XYZ' }
+        ]
+      }),
+      policy
+    );
+    expect(listed.decision).toBe('go');
+  });
+
+  it('reads definitions stored before trackers existed, with the same hash (their approvals stay bound)', () => {
+    const stored = (file: string) =>
+      definitionSchema.parse(
+        JSON.parse(readFileSync(join(__dirname, 'fixtures', 'definitions', file), 'utf8')) as unknown
+      );
+    // Hashes computed before the tracker fields were added to the schema.
+    expect(definitionHash(stored('t1-go.json'))).toBe(
+      '5b1b38084003c36605a722b7ba30f3b2a7263b2d43ceafa190c83c56579e8d5f'
+    );
+    expect(definitionHash(stored('t2-approval.json'))).toBe(
+      'c6a884ff627f23d5b62116cf1cd56c1769f828296e8d450f0fd3d3a556ed8c16'
+    );
+  });
+
+  it('follows the trackers the policy lists, and reads a policy stored before trackers existed', () => {
+    const { trackers: _dropped, ...stored } = policy;
+    const parsed = policySchema.parse(JSON.parse(JSON.stringify(stored)));
+    expect(parsed.trackers).toEqual(policy.trackers);
+    const page = compliantPage({
+      consentManagementPlatform: undefined,
+      scripts: [{ url: 'https://cdn.example-analytics.io/a.js' }]
+    });
+    expect(codes(evaluateDefinition(page, policy))).toEqual([
+      'script.not_allowed:cdn.example-analytics.io:approval'
+    ]);
+    const custom = {
+      ...parsed,
+      trackers: [{ domain: '*.example-analytics.io', category: 'analytics' as const }]
+    };
+    expect(codes(evaluateDefinition(page, custom))).toContain(
+      'tracker.consent_manager_missing:cdn.example-analytics.io:fix'
+    );
   });
 });

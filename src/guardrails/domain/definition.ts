@@ -113,7 +113,9 @@ export const consentSchema = z.strictObject({
 export const thirdPartySchema = z
   .strictObject({
     url: z.string().min(1).max(2000).optional(),
-    inline: longText.optional()
+    inline: longText.optional(),
+    /** For a tag manager: the tags it loads, listed by the page's owner so reviewers can see them. */
+    tags: z.array(shortText).max(200).optional()
   })
   .refine((item) => (item.url === undefined) !== (item.inline === undefined), {
     message: 'give exactly one of "url" or "inline"'
@@ -145,6 +147,12 @@ export const definitionSchema = z.strictObject({
   legalBasis: z.enum(LEGAL_BASES).optional(),
   explicitConsentText: longText.optional(),
   dpiaCompleted: z.boolean().optional(),
+  /**
+   * The consent-management platform that holds trackers back until the visitor consents (e.g.
+   * "Axeptio"); absent when the page has none. Optional without default, so the hash of a definition
+   * written before this key existed does not change.
+   */
+  consentManagementPlatform: z.string().trim().min(1).max(100).optional(),
   modules: z.array(moduleRefSchema).max(200).default([]),
   forms: z.array(formSchema).max(50).default([]),
   scripts: z.array(thirdPartySchema).max(200).default([]),

@@ -1,5 +1,6 @@
 import { parse, type DefaultTreeAdapterMap } from 'parse5';
-import { normaliseText } from './classifier';
+import { consentManagerOf } from './consent-managers';
+import { normaliseText } from './normalise';
 import {
   AUDIENCES,
   LEGAL_BASES,
@@ -38,9 +39,27 @@ interface ControlContext {
   radioGroup: Element | null;
 }
 
+/** A link to a privacy notice and its place in document order (see `nearestPrivacyLink`). */
+interface PrivacyLink {
+  order: number;
+  href: string;
+}
+
+/** A form's extent in document order: elements numbered from `start` (the form) to `end` are inside it. */
+interface Span {
+  start: number;
+  end: number;
+}
+
 interface PageScan {
   title: string | undefined;
   forms: Element[];
+  formSpans: Map<Element, Span>;
+  privacyLinks: PrivacyLink[];
+  /** A known CMP detected from the page's scripts. */
+  consentManager: string | undefined;
+  /** The CMP the page names in <meta name="tandem-consent-manager">. */
+  declaredConsentManager: string | undefined;
   controls: ControlContext[];
   labelsFor: Map<string, Element[]>;
   byId: Map<string, Element>;
@@ -56,13 +75,33 @@ const CONSENT_TEXT =
   /\b(j accepte|i agree|i accept|i consent|je consens|consentement|consent|newsletter|recevoir|receive|offres|offers|communications?|s inscrire|subscribe|opt ?in|cgu|cgv|conditions generales|terms|politique de confidentialite|privacy policy)\b/;
 const DO_NOT_SHARE_NOTICE =
   /\b(donnees? sensibles?|informations? sensibles?|sensitive (data|information|details)|ne (communiquez|partagez|indiquez|transmettez|saisissez|mentionnez) (pas|aucune?)|do not (share|include|enter|send|disclose)|don t (share|include|enter|send)|please avoid sharing)\b/;
+// "Mentions légales" alone is the publisher's legal notice, not a privacy notice (it counts once it
+// mentions personal data).
 const PRIVACY_LINK =
-  /\b(confidentialite|privacy|donnees personnelles|vie privee|rgpd|gdpr|protection des donnees)\b/;
+  /\b(confidentialite|privacy|donnees personnelles|donnees a caractere personnel|vie privee|rgpd|gdpr|protection (des|de vos) donnees|data protection|personal data)\b/;
 const INTEGER = /^\d+$/;
+/** On a checkbox: "false" says it is not a consent (e.g. a pre-ticked setting), "true" that it is one. */
+export const CONSENT_MARKER = 'data-tandem-consent';
+/** On a <script> of a tag manager: the tags it loads, separated by commas or semicolons. */
+export const TAGS_ATTRIBUTE = 'data-tandem-tags';
+/** <meta name="tandem-consent-manager" content="…">: a CMP the import does not recognise by itself. */
+export const CONSENT_MANAGER_META = 'tandem-consent-manager';
+
 const MAX_TEXT = 500;
 
 function clip(text: string): string {
   return text.length > MAX_TEXT ? text.slice(0, MAX_TEXT) : text;
+}
+
+function tagsOf(script: Element): string[] | undefined {
+  const listed = attr(script, TAGS_ATTRIBUTE);
+  if (listed === undefined) return undefined;
+  const tags = listed
+    .split(/[;,]/)
+    .map((tag) => clip(tag.trim()))
+    .filter((tag) => tag !== '')
+    .slice(0, 200);
+  return tags.length === 0 ? undefined : tags;
 }
 
 /** Thrown when a page cannot be represented as a definition (e.g. more forms than a definition allows). */
@@ -113,6 +152,10 @@ function scanPage(html: string): PageScan {
   const scan: PageScan = {
     title: undefined,
     forms: [],
+    formSpans: new Map(),
+    privacyLinks: [],
+    consentManager: undefined,
+    declaredConsentManager: undefined,
     controls: [],
     labelsFor: new Map(),
     byId: new Map(),
@@ -120,6 +163,7 @@ function scanPage(html: string): PageScan {
     scripts: [],
     embeds: []
   };
+  let order = 0;
   const walk = (
     node: Node,
     form: Element | null,
@@ -133,6 +177,7 @@ function scanPage(html: string): PageScan {
       return;
     }
     const tag = node.tagName;
+    order += 1;
     const id = attr(node, 'id');
     if (id !== undefined && !scan.byId.has(id)) scan.byId.set(id, node);
     const moduleId = attr(node, 'data-module');
@@ -143,20 +188,33 @@ function scanPage(html: string): PageScan {
       });
     }
     switch (tag) {
+      case 'meta':
+        if (attr(node, 'name')?.trim().toLowerCase() === CONSENT_MANAGER_META) {
+          const declared = attr(node, 'content')?.trim();
+          if (declared) scan.declaredConsentManager ??= declared.slice(0, 100);
+        }
+        return;
       case 'title':
         if (scan.title === undefined) scan.title = textOf(node) || undefined;
         return;
       case 'script': {
         const src = attr(node, 'src');
         const type = (attr(node, 'type') ?? '').trim().toLowerCase();
-        if (src !== undefined && src.trim() !== '') scan.scripts.push({ url: src.trim() });
+        const tags = tagsOf(node);
+        let script: ThirdPartyResource | undefined;
+        if (src !== undefined && src.trim() !== '') script = { url: src.trim() };
         else if (SCRIPT_TYPES.has(type)) {
           const code = node.childNodes
             .map((child) =>
               child.nodeName === '#text' ? (child as DefaultTreeAdapterMap['textNode']).value : ''
             )
             .join('');
-          if (code.trim() !== '') scan.scripts.push({ inline: code.trim().slice(0, 20_000) });
+          if (code.trim() !== '') script = { inline: code.trim().slice(0, 20_000) };
+        }
+        if (script !== undefined) {
+          if (tags !== undefined) script.tags = tags;
+          scan.scripts.push(script);
+          scan.consentManager ??= consentManagerOf(script.url ?? script.inline ?? '');
         }
         return;
       }
@@ -175,10 +233,20 @@ function scanPage(html: string): PageScan {
       case 'template':
         // A template's content is inert (parse5 keeps it apart from childNodes): not part of the page.
         return;
-      case 'form':
+      case 'form': {
         scan.forms.push(node);
-        form = node;
+        const span = { start: order, end: order };
+        scan.formSpans.set(node, span);
+        for (const child of node.childNodes) walk(child, node, label, fieldset, radioGroup);
+        span.end = order;
+        return;
+      }
+      case 'a': {
+        const href = attr(node, 'href')?.trim();
+        if (href && PRIVACY_LINK.test(normaliseText(`${textOf(node)} ${href}`)))
+          scan.privacyLinks.push({ order, href });
         break;
+      }
       case 'label': {
         const target = attr(node, 'for');
         if (target !== undefined) {
@@ -324,9 +392,21 @@ function addControl(control: ControlContext, scan: PageScan, build: FormBuild): 
   }
   if (type === 'radio' || type === 'checkbox') {
     const optionLabel = clip(label ?? attr(element, 'value') ?? name);
-    if (type === 'checkbox' && !build.groups.has(name) && CONSENT_TEXT.test(normaliseText(optionLabel))) {
-      build.consents.push({ id: name, purpose: optionLabel, preTicked: hasAttr(element, 'checked') });
-      return;
+    if (type === 'checkbox') {
+      const marker = attr(element, CONSENT_MARKER)?.trim().toLowerCase();
+      const checked = hasAttr(element, 'checked');
+      // CNIL: consent is never pre-ticked, and a box ticked in advance reads as consent whatever its
+      // wording ("Tips and updates by email"), unless the page marks it as not a consent.
+      const isConsent =
+        marker === 'true' ||
+        (marker !== 'false' &&
+          (checked || (!build.groups.has(name) && CONSENT_TEXT.test(normaliseText(optionLabel)))));
+      if (isConsent) {
+        const taken = build.consents.some((consent) => consent.id === name);
+        const id = taken ? `${name}:${attr(element, 'value') ?? build.consents.length + 1}` : name;
+        build.consents.push({ id, purpose: optionLabel, preTicked: checked });
+        return;
+      }
     }
     const existing = build.groups.get(name);
     if (existing !== undefined) {
@@ -357,19 +437,24 @@ function addControl(control: ControlContext, scan: PageScan, build: FormBuild): 
   build.fields.push(field);
 }
 
-function privacyLinkIn(form: Element): string | undefined {
-  let found: string | undefined;
-  const visit = (node: Node) => {
-    if (found !== undefined || !isElement(node)) return;
-    if (node.tagName === 'a') {
-      const href = attr(node, 'href')?.trim();
-      if (href && PRIVACY_LINK.test(normaliseText(`${textOf(node)} ${href}`))) found = href;
-      return;
+/**
+ * Pages put the privacy link after the form, beside its button or in the footer rather than inside
+ * <form>: any link to a privacy notice on the page counts, and each form takes the nearest one in
+ * document order (a link inside the form is nearest of all).
+ */
+function nearestPrivacyLink(span: Span | undefined, links: ReadonlyArray<PrivacyLink>): string | undefined {
+  if (span === undefined) return undefined;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const link of links) {
+    const distance =
+      link.order < span.start ? span.start - link.order : link.order > span.end ? link.order - span.end : 0;
+    if (distance < bestDistance) {
+      best = link.href;
+      bestDistance = distance;
     }
-    for (const child of node.childNodes) visit(child);
-  };
-  for (const child of form.childNodes) visit(child);
-  return found;
+  }
+  return best;
 }
 
 function invalidAttribute(
@@ -392,8 +477,8 @@ function invalidAttribute(
 
 /**
  * Imports every <form> of an HTML page into a definition. A form declares what the page cannot show
- * through data attributes: data-purpose, data-retention-months, data-privacy-url (else the first link to
- * a privacy notice inside the form), data-legal-basis, data-explicit-consent, data-dpia="done",
+ * through data attributes: data-purpose, data-retention-months, data-privacy-url (else the nearest link to
+ * a privacy notice on the page), data-legal-basis, data-explicit-consent, data-dpia="done",
  * data-audience. Sections built from library modules carry data-module and data-module-version.
  */
 export function importHtml(html: string): HtmlImport {
@@ -426,6 +511,8 @@ export function importHtml(html: string): HtmlImport {
     embeds: scan.embeds
   };
   if (scan.title !== undefined) page.title = scan.title.slice(0, 500);
+  const consentManager = scan.declaredConsentManager ?? scan.consentManager;
+  if (consentManager !== undefined) page.consentManagementPlatform = consentManager;
   const forms: FormDefinition[] = [];
   for (const form of scan.forms) {
     const id = formIds.get(form) ?? 'form';
@@ -434,7 +521,9 @@ export function importHtml(html: string): HtmlImport {
     const definition: FormDefinition = { id, fields: build.fields, consents: build.consents };
     const purpose = attr(form, 'data-purpose')?.trim();
     if (purpose) definition.purpose = purpose.slice(0, 500);
-    const privacy = attr(form, 'data-privacy-url')?.trim() || privacyLinkIn(form);
+    const privacy =
+      attr(form, 'data-privacy-url')?.trim() ||
+      nearestPrivacyLink(scan.formSpans.get(form), scan.privacyLinks);
     if (privacy) definition.privacyNoticeUrl = privacy.slice(0, 2000);
     const retention = attr(form, 'data-retention-months')?.trim();
     if (retention !== undefined) {

@@ -6,3 +6,4 @@ export * from './approval';
 export * from './hash';
 export * from './messages';
 export * from './html-import';
+export * from './consent-managers';

@@ -38,6 +38,47 @@ const domainSchema = z
   .max(253)
   .regex(/^(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+$/i, 'expected a host name such as "cdn.example.com"');
 
+/**
+ * Scripts that track visitors need their prior consent (CNIL cookie guidelines and recommendation,
+ * 2020): analytics, advertising pixels, and tag managers, which load both.
+ */
+export const TRACKER_CATEGORIES = ['analytics', 'advertising', 'tag_manager'] as const;
+export type TrackerCategory = (typeof TRACKER_CATEGORIES)[number];
+
+export const trackerSchema = z.strictObject({
+  domain: domainSchema,
+  category: z.enum(TRACKER_CATEGORIES)
+});
+export type Tracker = z.infer<typeof trackerSchema>;
+
+/** The common trackers of marketing pages; a policy may add its own or drop some. */
+export const DEFAULT_TRACKERS: ReadonlyArray<Tracker> = [
+  // gtag.js (Google Analytics 4, Google Ads) also loads from this host and routes to several tags.
+  { domain: 'www.googletagmanager.com', category: 'tag_manager' },
+  { domain: 'tags.tiqcdn.com', category: 'tag_manager' },
+  { domain: 'assets.adobedtm.com', category: 'tag_manager' },
+  { domain: '*.google-analytics.com', category: 'analytics' },
+  { domain: 'static.hotjar.com', category: 'analytics' },
+  { domain: 'script.hotjar.com', category: 'analytics' },
+  { domain: '*.matomo.cloud', category: 'analytics' },
+  { domain: 'www.clarity.ms', category: 'analytics' },
+  { domain: 'js.hs-analytics.net', category: 'analytics' },
+  { domain: 'js.hs-scripts.com', category: 'analytics' },
+  { domain: 'cdn.segment.com', category: 'analytics' },
+  { domain: 'cdn.mxpnl.com', category: 'analytics' },
+  { domain: 'connect.facebook.net', category: 'advertising' },
+  { domain: 'snap.licdn.com', category: 'advertising' },
+  { domain: 'px.ads.linkedin.com', category: 'advertising' },
+  { domain: 'googleads.g.doubleclick.net', category: 'advertising' },
+  { domain: 'www.googleadservices.com', category: 'advertising' },
+  { domain: 'static.ads-twitter.com', category: 'advertising' },
+  { domain: 'analytics.tiktok.com', category: 'advertising' },
+  { domain: 'bat.bing.com', category: 'advertising' },
+  { domain: 's.pinimg.com', category: 'advertising' },
+  { domain: 'sc-static.net', category: 'advertising' },
+  { domain: 'cdn.taboola.com', category: 'advertising' }
+];
+
 export const moduleEntrySchema = z.strictObject({
   id: z.string().min(1).max(200),
   version: z.string().min(1).max(50),
@@ -69,6 +110,11 @@ export const policySchema = z.strictObject({
     embeds: z.array(domainSchema).max(1000)
   }),
   moduleLibrary: z.array(moduleEntrySchema).max(5000),
+  /** Which script hosts are trackers. Policies stored before this key existed get the defaults. */
+  trackers: z
+    .array(trackerSchema)
+    .max(1000)
+    .default(() => DEFAULT_TRACKERS.map((tracker) => ({ ...tracker }))),
   approvalValidityMonths: z.number().int().positive().max(120),
   reReviewReminderMonths: z.number().int().min(0).max(12)
 });
@@ -193,6 +239,7 @@ export const DEFAULT_POLICY: Policy = {
     { id: 'video', version: '1.0.0', status: 'approved' },
     { id: 'footer', version: '1.5.0', status: 'approved' }
   ],
+  trackers: DEFAULT_TRACKERS.map((tracker) => ({ ...tracker })),
   approvalValidityMonths: 12,
   reReviewReminderMonths: 1
 };
