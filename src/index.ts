@@ -1,18 +1,24 @@
 import Resolver from '@forge/resolver';
+import { registerGuardrailAdminResolvers } from './guardrails/admin-resolver';
 import { createIssueEventHandler } from './guardrails/issue-events';
-import { registerGuardrailResolvers } from './guardrails/resolver';
+import { registerGuardrailPanelResolvers } from './guardrails/panel-resolver';
 import { createGuardrailSweep } from './guardrails/sweep';
 import { createGuardrailValidator } from './guardrails/validator';
+import { registerProvisioningResolvers } from './issue-types/admin-resolver';
 import { handleLifecycleEvent, handleProvisioningEvent } from './issue-types/job';
-import { registerProvisioningResolvers } from './issue-types/resolver';
 
 /** Only re-exports the handlers manifest.yml names. */
 
-const resolver = new Resolver();
-registerProvisioningResolvers(resolver);
-registerGuardrailResolvers(resolver);
+// One resolver function per surface: each registers only its own surface's keys.
+const issuePanel = new Resolver();
+registerGuardrailPanelResolvers(issuePanel);
 
-export const handler = resolver.getDefinitions();
+const adminPage = new Resolver();
+registerProvisioningResolvers(adminPage);
+registerGuardrailAdminResolvers(adminPage);
+
+export const issuePanelResolver = issuePanel.getDefinitions();
+export const adminPageResolver = adminPage.getDefinitions();
 export const onLifecycle = handleLifecycleEvent;
 export const runProvisioningJob = handleProvisioningEvent;
 export const validateGuardrail = createGuardrailValidator();

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { Site, type SiteOptions, type UnimplementedCall } from '../../preview/backend/site';
 import type { Exchange, NotificationRecord, SiteSeed } from '../../preview/backend/types';
 import {
@@ -9,6 +10,7 @@ import {
   type InvokeContext
 } from '../../preview/runtime';
 import { checkExchange } from '../../preview/contract/openapi';
+import { ADMIN_PAGE_KEYS, ISSUE_PANEL_KEYS } from '../../src/contract/surfaces';
 import { baseSeed, mergeSeeds, USERS } from './builders';
 import * as fixtureHandlers from './fixtures/handlers';
 
@@ -42,7 +44,10 @@ export interface TestSite {
   site: Site;
   runtime: ForgeRuntime;
   users: typeof USERS;
-  /** Invokes resolver `key` as that user, from `context.moduleKey` (default: first UI module). */
+  /**
+   * Invokes resolver `key` as that user, from `context.moduleKey` (default: the UI module whose
+   * surface answers `key`, from the contract's per-surface key lists; else the first UI module).
+   */
   asUser(accountId: string): {
     invoke<T = unknown>(key: string, payload?: unknown, context?: InvokeContext): Promise<T>;
   };
@@ -94,6 +99,23 @@ function loadApp(kind: 'app' | 'fixture'): { handlers: Record<string, unknown>; 
   return { handlers, manifestPath: path.join(ROOT, 'manifest.yml') };
 }
 
+/** The keys each surface's resolver function answers, by the manifest resource it shows. */
+const SURFACE_KEYS: Record<string, readonly string[]> = {
+  'issue-panel': ISSUE_PANEL_KEYS,
+  'admin-page': ADMIN_PAGE_KEYS
+};
+
+function moduleResources(manifestPath: string): Map<string, string> {
+  const doc = yaml.load(fs.readFileSync(manifestPath, 'utf8')) as {
+    modules?: Record<string, Array<{ key?: unknown; resource?: unknown }>>;
+  };
+  const resources = new Map<string, string>();
+  for (const entries of Object.values(doc.modules ?? {}))
+    for (const m of entries)
+      if (typeof m.key === 'string' && typeof m.resource === 'string') resources.set(m.key, m.resource);
+  return resources;
+}
+
 export function createTestSite(seed: SiteSeed = {}, opts: TestSiteOptions = {}): TestSite {
   const site = new Site({ dataDir: ':memory:', ...(opts.now ? { now: opts.now } : {}) });
   site.seed(opts.base === false ? seed : mergeSeeds(baseSeed(), seed));
@@ -121,7 +143,11 @@ export function createTestSite(seed: SiteSeed = {}, opts: TestSiteOptions = {}):
     autoDeliver: opts.autoDeliver ?? false
   });
 
-  const firstUiModule = [...runtime.manifest.uiModules].find(([, m]) => m.resolverFunction);
+  const uiModules = [...runtime.manifest.uiModules].filter(([, m]) => m.resolverFunction);
+  const resources = moduleResources(opts.manifestPath ?? app.manifestPath);
+  const moduleFor = (key: string): string | undefined =>
+    uiModules.find(([moduleKey]) => SURFACE_KEYS[resources.get(moduleKey) ?? '']?.includes(key))?.[0] ??
+    uiModules[0]?.[0];
 
   return {
     site,
@@ -129,9 +155,9 @@ export function createTestSite(seed: SiteSeed = {}, opts: TestSiteOptions = {}):
     users: USERS,
     asUser: (accountId) => ({
       invoke: async <T>(key: string, payload?: unknown, context: InvokeContext = {}) => {
-        const moduleKey = context.moduleKey ?? firstUiModule?.[0];
-        const functionKey =
-          (moduleKey && runtime.manifest.uiModules.get(moduleKey)?.resolverFunction) ?? 'resolver';
+        const moduleKey = context.moduleKey ?? moduleFor(key);
+        const functionKey = moduleKey && runtime.manifest.uiModules.get(moduleKey)?.resolverFunction;
+        if (!functionKey) throw new Error(`No UI module with a resolver answers '${key}'`);
         return (await runtime.invokeResolver({
           functionKey,
           call: { functionKey: key, payload },

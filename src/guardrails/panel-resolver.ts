@@ -2,14 +2,12 @@ import type Resolver from '@forge/resolver';
 import { z } from 'zod';
 import {
   GUARDRAIL_KEYS,
-  type AuditExportPage,
   type AuditPage,
   type GuardrailState,
   type GuardrailView,
-  type ImportHtmlResult,
-  type PolicyOverview
+  type ImportHtmlResult
 } from '../contract/guardrails';
-import { groupsOfCaller, requireIssuePermission, requireJiraAdmin } from '../platform/auth';
+import { groupsOfCaller, requireIssuePermission } from '../platform/auth';
 import { InvalidInputError } from '../platform/errors';
 import { jiraAsUser } from '../platform/jira';
 import { defineResolver, type CallerContext } from '../platform/resolvers';
@@ -17,9 +15,8 @@ import { forgeStore } from '../platform/store';
 import { evaluateDefinition } from './domain/evaluate';
 import { HtmlImportError, importHtml } from './domain/html-import';
 import type { Policy } from './domain/policy';
-import { currentPolicy, parsePolicyPayload, policyOverview, savePolicy } from './policy-store';
+import { currentPolicy } from './policy-store';
 import {
-  auditExportPage,
   auditTrail,
   decideApproval,
   loadIssueState,
@@ -54,16 +51,6 @@ const ImportHtmlPayload = z.strictObject({
   html: z.string().min(1, 'is empty').max(MAX_HTML_CHARS, 'is larger than 2 MB')
 });
 
-const PolicySavePayload = z.strictObject({
-  // Parsed with the domain schema afterwards so errors name the path inside the policy.
-  policy: z.unknown().refine((value) => value !== undefined, 'is required'),
-  basedOn: z.string().min(1).max(100)
-});
-
-const AuditExportPayload = z.strictObject({
-  cursor: z.string().min(1).max(2000).optional()
-});
-
 async function answer(state: GuardrailState, policy: Policy, caller: CallerContext): Promise<GuardrailView> {
   return panelView(forgeStore, state, policy, caller.accountId);
 }
@@ -83,12 +70,12 @@ async function afterWrite(
 }
 
 /**
- * The guardrail resolvers (DESIGN rules 4–7): reading needs Browse on the issue, editing and
- * requesting need Edit issues, deciding needs membership of the approver group the policy names,
- * the policy and the site-wide audit export need a Jira administrator. Writes then go to the
- * app's own storage; the policy in force is read from it on every call.
+ * The issue panel's guardrail resolvers (DESIGN rules 4–7): reading needs Browse on the issue,
+ * editing and requesting need Edit issues, deciding needs membership of the approver group the
+ * policy names. Writes then go to the app's own storage; the policy in force is read from it on
+ * every call.
  */
-export function registerGuardrailResolvers(resolver: Resolver): void {
+export function registerGuardrailPanelResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.get,
@@ -203,37 +190,6 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
         evaluation: evaluateDefinition(imported.definition, policy, imported.findings),
         findings: imported.findings
       };
-    }
-  );
-
-  defineResolver(
-    resolver,
-    GUARDRAIL_KEYS.policyGet,
-    z.strictObject({}),
-    async (): Promise<PolicyOverview> => {
-      await requireJiraAdmin();
-      return policyOverview(forgeStore);
-    }
-  );
-
-  defineResolver(
-    resolver,
-    GUARDRAIL_KEYS.policySave,
-    PolicySavePayload,
-    async (payload, caller): Promise<PolicyOverview> => {
-      await requireJiraAdmin();
-      const policy = parsePolicyPayload(payload.policy);
-      return savePolicy(forgeStore, policy, payload.basedOn, caller.accountId, new Date());
-    }
-  );
-
-  defineResolver(
-    resolver,
-    GUARDRAIL_KEYS.auditExport,
-    AuditExportPayload,
-    async (payload): Promise<AuditExportPage> => {
-      await requireJiraAdmin();
-      return auditExportPage(forgeStore, payload.cursor);
     }
   );
 }
