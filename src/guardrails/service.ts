@@ -8,25 +8,22 @@ import {
 } from '../contract/guardrails';
 import { ForbiddenError, InvalidInputError, PlatformError } from '../platform/errors';
 import type { Store } from '../platform/store';
+// Each domain module by name, never the domain's index: that re-exports the HTML import
+// (parse5), which the validator, trigger and sweep bundles must not carry.
 import {
-  DEFAULT_POLICY,
   approveApproval,
-  bindingHash,
-  definitionHash,
-  definitionSchema,
-  evaluateDefinition,
   mayGoLive,
-  parseDefinition,
   reconcileApproval,
   rejectApproval,
   requestApproval,
   type ApprovalRecord,
   type ApprovalResult,
-  type ApprovalSubject,
-  type Evaluation,
-  type PageDefinition,
-  type Policy
-} from './domain';
+  type ApprovalSubject
+} from './domain/approval';
+import { definitionSchema, parseDefinition, type PageDefinition } from './domain/definition';
+import { evaluateDefinition, type Evaluation } from './domain/evaluate';
+import { bindingHash, definitionHash } from './domain/hash';
+import { DEFAULT_POLICY, type Policy } from './domain/policy';
 import {
   AuditEventSchema,
   KEYS,

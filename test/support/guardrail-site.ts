@@ -11,7 +11,7 @@ import {
   type ValidatorOptions
 } from '../../src/guardrails/validator';
 import { GROUPS, USERS, issue, mergeSeeds, project, user } from './builders';
-import { createTestSite, type TestSite } from './site';
+import { appHandlerModules, createTestSite, type TestSite } from './site';
 
 /**
  * A test site for the guardrail's enforcement: a company-managed project GRD with Landing Page
@@ -117,8 +117,15 @@ export function createGuardrailSite(options: GuardrailSiteOptions = {}): Guardra
       logs.push(`${message}${error ? `: ${describeError(error)}` : ''}`);
     }
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const app = require('../../src/index') as Record<string, unknown>;
+  // The enforcement functions with the test's clock and logs; every other export as deployed.
+  const overrides: Record<string, unknown> = {
+    validateGuardrail: createGuardrailValidator(deps, {
+      ...DEFAULT_VALIDATOR_OPTIONS,
+      ...options.validator
+    }),
+    onIssueEvent: createIssueEventHandler(deps),
+    runGuardrailSweep: createGuardrailSweep(deps, { ...DEFAULT_SWEEP_OPTIONS, ...options.sweep })
+  };
   const t = createTestSite(
     mergeSeeds(
       {
@@ -156,15 +163,13 @@ export function createGuardrailSite(options: GuardrailSiteOptions = {}): Guardra
       options.seed ?? {}
     ),
     {
-      handlers: {
-        ...app,
-        validateGuardrail: createGuardrailValidator(deps, {
-          ...DEFAULT_VALIDATOR_OPTIONS,
-          ...options.validator
-        }),
-        onIssueEvent: createIssueEventHandler(deps),
-        runGuardrailSweep: createGuardrailSweep(deps, { ...DEFAULT_SWEEP_OPTIONS, ...options.sweep })
-      }
+      handlers: (module) =>
+        Object.fromEntries(
+          Object.entries(appHandlerModules(module)).map(([name, handler]) => [
+            name,
+            overrides[name] ?? handler
+          ])
+        )
     }
   );
   (t as TestSite & { logs: string[] }).logs = logs;

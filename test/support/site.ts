@@ -7,6 +7,7 @@ import {
   createForgeRuntime,
   type DrainReport,
   type ForgeRuntime,
+  type HandlerModules,
   type InvokeContext
 } from '../../preview/runtime';
 import { checkExchange } from '../../preview/contract/openapi';
@@ -24,9 +25,9 @@ const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
 export interface TestSiteOptions {
-  /** 'app' = src/index.ts + manifest.yml; 'fixture' = test/support/fixtures. Default: app when it exists. */
+  /** 'app' = manifest.yml and its src/ entry files; 'fixture' = test/support/fixtures. Default: app when it exists. */
   app?: 'app' | 'fixture';
-  handlers?: Record<string, unknown>;
+  handlers?: HandlerModules | Record<string, unknown>;
   manifestPath?: string;
   /** Deliver queue events and triggers in the background; off by default so tests call drain(). */
   autoDeliver?: boolean;
@@ -90,13 +91,18 @@ const KNOWN_SPEC_GAPS: { reason: string; matches: (ex: Exchange, problem: string
   }
 ];
 
-function loadApp(kind: 'app' | 'fixture'): { handlers: Record<string, unknown>; manifestPath: string } {
+/** The app's entry files as Forge loads them: the file each manifest handler names, under src/. */
+export const appHandlerModules: HandlerModules = (module) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(ROOT, 'src', module)) as Record<string, unknown>;
+
+function loadApp(kind: 'app' | 'fixture'): {
+  handlers: HandlerModules | Record<string, unknown>;
+  manifestPath: string;
+} {
   if (kind === 'fixture')
     return { handlers: fixtureHandlers, manifestPath: path.join(FIXTURES, 'manifest.yml') };
-  // Loaded on demand: src/index.ts may not exist yet while the app is being built.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const handlers = require(path.join(ROOT, 'src', 'index')) as Record<string, unknown>;
-  return { handlers, manifestPath: path.join(ROOT, 'manifest.yml') };
+  return { handlers: appHandlerModules, manifestPath: path.join(ROOT, 'manifest.yml') };
 }
 
 /** The keys each surface's resolver function answers, by the manifest resource it shows. */
@@ -128,11 +134,7 @@ export function createTestSite(seed: SiteSeed = {}, opts: TestSiteOptions = {}):
     if (problems.length) contractViolations.push({ exchange: ex, problems });
   });
 
-  const kind =
-    opts.app ??
-    (fs.existsSync(path.join(ROOT, 'src', 'index.ts')) && fs.existsSync(path.join(ROOT, 'manifest.yml'))
-      ? 'app'
-      : 'fixture');
+  const kind = opts.app ?? (fs.existsSync(path.join(ROOT, 'manifest.yml')) ? 'app' : 'fixture');
   const app = opts.handlers
     ? { handlers: opts.handlers, manifestPath: opts.manifestPath ?? path.join(ROOT, 'manifest.yml') }
     : loadApp(kind);
