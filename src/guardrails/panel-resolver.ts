@@ -25,7 +25,7 @@ import {
   saveDefinition,
   viewOf
 } from './service';
-import { publishGuardrailChange, type GuardrailChangeKind } from './publish';
+import { publishGuardrailChange, type GuardrailChangeKind } from './enforcement/publish';
 import { panelView } from './view';
 
 const issueId = z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira issue id');

@@ -5,7 +5,7 @@
  */
 import type { Result } from '../../src/contract/result';
 import { ADMIN_PAGE_KEYS, ISSUE_PANEL_KEYS } from '../../src/contract/surfaces';
-import { createTestSite, type TestSite } from '../support/site';
+import { createTestSite, type TestSite } from '../support/test-site';
 
 const PANEL = 'tandem-guardrail-panel';
 const ADMIN = 'tandem-admin';

@@ -3,7 +3,7 @@
  * classifier: one block per row, asserting what the marketer sees (tier, decision, who approves, codes).
  */
 import { definitionSchema, evaluateDefinition, type Evaluation } from '../../src/guardrails/domain';
-import { compliantPage, policy, withFields } from './support';
+import { compliantPage, policy, withFields } from '../support/page-definitions';
 
 const codes = (evaluation: Evaluation) => evaluation.findings.map((finding) => finding.code).sort();
 

@@ -2,16 +2,20 @@ import type { Principal, IssueDoc, SiteSeed } from '../../preview/backend/types'
 import type { GuardrailView } from '../../src/contract/guardrails';
 import type { Result } from '../../src/contract/result';
 import { DEFAULT_POLICY } from '../../src/guardrails/domain';
-import { defaultDeps, describeError, type EnforcementDeps } from '../../src/guardrails/enforcement-deps';
-import { createIssueEventHandler } from '../../src/guardrails/issue-events';
-import { createGuardrailSweep, type SweepOptions, DEFAULT_SWEEP_OPTIONS } from '../../src/guardrails/sweep';
+import { defaultDeps, describeError, type EnforcementDeps } from '../../src/guardrails/enforcement/deps';
+import { createIssueEventHandler } from '../../src/guardrails/enforcement/issue-events';
+import {
+  createGuardrailSweep,
+  type SweepOptions,
+  DEFAULT_SWEEP_OPTIONS
+} from '../../src/guardrails/enforcement/sweep';
 import {
   createGuardrailValidator,
   DEFAULT_VALIDATOR_OPTIONS,
   type ValidatorOptions
-} from '../../src/guardrails/validator';
-import { GROUPS, USERS, issue, mergeSeeds, project, user } from './builders';
-import { appHandlerModules, createTestSite, type TestSite } from './site';
+} from '../../src/guardrails/enforcement/validator';
+import { GROUPS, USERS, issue, mergeSeeds, project, user } from './site-seeds';
+import { appHandlerModules, createTestSite, type TestSite } from './test-site';
 
 /**
  * A test site for the guardrail's enforcement: a company-managed project GRD with Landing Page

@@ -12,7 +12,7 @@ import {
 } from '../../preview/runtime';
 import { checkExchange } from '../../preview/contract/openapi';
 import { ADMIN_PAGE_KEYS, ISSUE_PANEL_KEYS } from '../../src/contract/surfaces';
-import { baseSeed, mergeSeeds, USERS } from './builders';
+import { baseSeed, mergeSeeds, USERS } from './site-seeds';
 import * as fixtureHandlers from './fixtures/handlers';
 
 /**
