@@ -1,21 +1,15 @@
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
 import { GUARDRAIL_KEYS, type AuditExportPage, type PolicyOverview } from '../contract/guardrails';
+import {
+  AuditExportPayloadSchema,
+  EmptyPayloadSchema,
+  PolicySavePayloadSchema
+} from '../contract/guardrail-payloads';
 import { requireJiraAdmin } from '../platform/auth';
 import { defineResolver } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
 import { parsePolicyPayload, policyOverview, savePolicy } from './policy-store';
 import { auditExportPage } from './service';
-
-const PolicySavePayload = z.strictObject({
-  // Parsed with the domain schema afterwards so errors name the path inside the policy.
-  policy: z.unknown().refine((value) => value !== undefined, 'is required'),
-  basedOn: z.string().min(1).max(100)
-});
-
-const AuditExportPayload = z.strictObject({
-  cursor: z.string().min(1).max(2000).optional()
-});
 
 /**
  * The admin page's guardrail resolvers, for Jira administrators only (DESIGN rule 7): the site's
@@ -25,7 +19,7 @@ export function registerGuardrailAdminResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.policyGet,
-    z.strictObject({}),
+    EmptyPayloadSchema,
     async (): Promise<PolicyOverview> => {
       await requireJiraAdmin();
       return policyOverview(forgeStore);
@@ -35,7 +29,7 @@ export function registerGuardrailAdminResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.policySave,
-    PolicySavePayload,
+    PolicySavePayloadSchema,
     async (payload, caller): Promise<PolicyOverview> => {
       await requireJiraAdmin();
       const policy = parsePolicyPayload(payload.policy);
@@ -46,7 +40,7 @@ export function registerGuardrailAdminResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.auditExport,
-    AuditExportPayload,
+    AuditExportPayloadSchema,
     async (payload): Promise<AuditExportPage> => {
       await requireJiraAdmin();
       return auditExportPage(forgeStore, payload.cursor);

@@ -1,5 +1,4 @@
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
 import {
   GUARDRAIL_KEYS,
   type AuditPage,
@@ -7,6 +6,12 @@ import {
   type GuardrailView,
   type ImportHtmlResult
 } from '../contract/guardrails';
+import {
+  DecidePayloadSchema,
+  ImportHtmlPayloadSchema,
+  IssuePayloadSchema,
+  SaveDefinitionPayloadSchema
+} from '../contract/guardrail-payloads';
 import { groupsOfCaller, requireIssuePermission } from '../platform/auth';
 import { InvalidInputError } from '../platform/errors';
 import { jiraAsUser } from '../platform/jira';
@@ -27,29 +32,6 @@ import {
 } from './service';
 import { publishGuardrailChange, type GuardrailChangeKind } from './enforcement/publish';
 import { panelView } from './view';
-
-const issueId = z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira issue id');
-
-const IssuePayload = z.strictObject({ issueId });
-
-const SavePayload = z.strictObject({
-  issueId,
-  // Parsed with the domain schema afterwards so errors name the path inside the definition.
-  definition: z.unknown().refine((value) => value !== undefined, 'is required')
-});
-
-const DecidePayload = z.strictObject({
-  issueId,
-  decision: z.enum(['approve', 'reject']),
-  reason: z.string().max(2000).optional()
-});
-
-const MAX_HTML_CHARS = 2 * 1024 * 1024;
-
-const ImportHtmlPayload = z.strictObject({
-  issueId,
-  html: z.string().min(1, 'is empty').max(MAX_HTML_CHARS, 'is larger than 2 MB')
-});
 
 async function answer(state: GuardrailState, policy: Policy, caller: CallerContext): Promise<GuardrailView> {
   return panelView(forgeStore, state, policy, caller.accountId);
@@ -79,7 +61,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.get,
-    IssuePayload,
+    IssuePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
       const policy = await currentPolicy(forgeStore);
@@ -91,7 +73,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.save,
-    SavePayload,
+    SaveDefinitionPayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
       const definition = parseDefinitionPayload(payload.definition);
@@ -111,7 +93,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.requestApproval,
-    IssuePayload,
+    IssuePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
       const issue = await jiraAsUser().getIssue(payload.issueId, ['reporter']);
@@ -132,7 +114,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.decide,
-    DecidePayload,
+    DecidePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       // Group membership is the permission to decide (approvers may be unable to edit the
       // marketing project), but nobody decides on an issue they cannot see.
@@ -152,7 +134,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
     }
   );
 
-  defineResolver(resolver, GUARDRAIL_KEYS.audit, IssuePayload, async (payload): Promise<AuditPage> => {
+  defineResolver(resolver, GUARDRAIL_KEYS.audit, IssuePayloadSchema, async (payload): Promise<AuditPage> => {
     await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
     return { events: await auditTrail(forgeStore, payload.issueId) };
   });
@@ -160,7 +142,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.importHtml,
-    ImportHtmlPayload,
+    ImportHtmlPayloadSchema,
     async (payload): Promise<ImportHtmlResult> => {
       // Nothing is stored, but only someone who may edit the page imports into it.
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
