@@ -12,7 +12,7 @@ import { parsePolicyPayload, policyOverview, savePolicy } from './policy-store';
 import { auditExportPage } from './service';
 
 /**
- * The admin page's guardrail resolvers, for Jira administrators only (DESIGN rule 7): the site's
+ * The admin page's guardrail resolvers, for Jira administrators only (docs/architecture.md rule 7): the site's
  * policy and the site-wide audit export.
  */
 export function registerGuardrailAdminResolvers(resolver: Resolver): void {

@@ -52,7 +52,7 @@ async function afterWrite(
 }
 
 /**
- * The issue panel's guardrail resolvers (DESIGN rules 4–7): reading needs Browse on the issue,
+ * The issue panel's guardrail resolvers (docs/architecture.md rules 4–7): reading needs Browse on the issue,
  * editing and requesting need Edit issues, deciding needs membership of the approver group the
  * policy names. Writes then go to the app's own storage; the policy in force is read from it on
  * every call.

@@ -6,7 +6,7 @@ import { definitionSchema, tierSchema, type PageDefinition } from './domain/defi
 import { DECISIONS } from './domain/evaluate';
 
 /**
- * What the guardrails keep in KVS per issue (DESIGN rule 6): the definition, the current approval
+ * What the guardrails keep in KVS per issue (docs/architecture.md rule 6): the definition, the current approval
  * record with a revision number (the optimistic lock every approval write claims), and an
  * append-only audit trail, one key per event, never updated nor deleted.
  */

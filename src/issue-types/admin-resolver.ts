@@ -23,7 +23,7 @@ import { IDLE_RUN, KEYS, LockSchema, RunSchema, isAbandoned } from './records';
 
 const PROJECT_PAGE_SIZE = 25;
 
-/** Every provisioning resolver is for Jira administrators only (DESIGN rule 7). */
+/** Every provisioning resolver is for Jira administrators only (docs/architecture.md rule 7). */
 export function registerProvisioningResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
