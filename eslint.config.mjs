@@ -4,8 +4,10 @@
  * - TypeScript everywhere gets typescript-eslint's type-checked rules; the project service
  *   picks the nearest tsconfig (static/tsconfig.json for the Custom UI, ./tsconfig.json
  *   for the rest).
- * - Rule 1 of ../shared/DESIGN.md: `domain/` folders import nothing from @forge/*, React
+ * - docs/architecture.md rule 1: `domain/` folders import nothing from @forge/*, React
  *   or src/platform, and do not call fetch.
+ * - docs/architecture.md rule 9: static/ imports only @contract/* and modules meant for the
+ *   browser, never src/platform, a capability's domain/index or its Node-only modules.
  * - Goal 9 of ../shared/QUALITY.md: no HTML injection sinks anywhere (React's
  *   dangerouslySetInnerHTML, innerHTML/outerHTML assignment, insertAdjacentHTML,
  *   document.write): user data is rendered as text only.
@@ -104,7 +106,10 @@ const noHtmlSinks = [
 ];
 
 const DOMAIN =
-  'domain/ holds pure functions over typed data: no Forge, React or platform code (DESIGN.md rule 1).';
+  'domain/ holds pure functions over typed data: no Forge, React or platform code (docs/architecture.md rule 1).';
+
+const STATIC_BOUNDARY =
+  'static/ runs in the browser: import @contract/* or a pure domain module by name, never src/platform, a domain index (node:crypto, parse5) or back-end code (docs/architecture.md rule 9).';
 
 export default defineConfig(
   globalIgnores([
@@ -175,6 +180,26 @@ export default defineConfig(
         }
       ],
       'no-restricted-globals': ['error', { name: 'fetch', message: DOMAIN }]
+    }
+  },
+  {
+    name: 'tandem/static-boundary',
+    files: ['static/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['node:*', '@forge/api', '@forge/kvs', '@forge/events', '@forge/resolver'],
+              message: STATIC_BOUNDARY
+            },
+            // Into src/ only through @contract/* or a capability's pure domain modules, by name.
+            { regex: '(^|/)src/(?!contract/|[^/]+/domain/[^/]+$)', message: STATIC_BOUNDARY },
+            { regex: '(^|/)src/[^/]+/domain/(index|hash|html-import)$', message: STATIC_BOUNDARY }
+          ]
+        }
+      ]
     }
   }
 );

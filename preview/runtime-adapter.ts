@@ -1,10 +1,11 @@
 import path from 'node:path';
 import type { Site } from './backend/site';
 import { createForgeRuntime } from './runtime';
+import { loadManifest } from './runtime/manifest';
 
 /**
- * The one place the preview server meets preview/runtime: it loads the real handlers from
- * src/index.ts and the Forge runtime that makes @forge/api, @forge/kvs and @forge/events talk
+ * The one place the preview server meets preview/runtime: it loads the real handlers from the
+ * entry files manifest.yml names (src/functions/*.ts) and the Forge runtime that makes @forge/api, @forge/kvs and @forge/events talk
  * to the embedded site. Kept narrow so a change in the runtime's API is one edit here.
  */
 export interface PreviewRuntime {
@@ -30,11 +31,19 @@ export async function openRuntime(opts: {
 }): Promise<PreviewRuntime> {
   // The runtime installs the globals @forge/* read at call time, so loading the handlers
   // first is fine; the real @forge/api, @forge/kvs and @forge/events run unchanged.
-  const handlers = (await import(path.join(opts.root, 'src', 'index.ts'))) as Record<string, unknown>;
+  const manifestPath = path.join(opts.root, 'manifest.yml');
+  const modules = new Map<string, Record<string, unknown>>();
+  for (const { module } of loadManifest({ path: manifestPath }).functions.values()) {
+    if (!modules.has(module))
+      modules.set(
+        module,
+        (await import(path.join(opts.root, 'src', `${module}.ts`))) as Record<string, unknown>
+      );
+  }
   const runtime = createForgeRuntime({
     site: opts.site,
-    manifestPath: path.join(opts.root, 'manifest.yml'),
-    handlers,
+    manifestPath,
+    handlers: (module) => modules.get(module) ?? {},
     cloudId: opts.cloudId,
     // Queue events are delivered in the background on real timers (retry waits included), so
     // a provisioning run progresses on screen as it would in Forge.

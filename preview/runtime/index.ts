@@ -89,8 +89,12 @@ export interface ForgeRuntimeOptions {
   /** Defaults to manifest.yml at the project root. */
   manifestPath?: string;
   manifestText?: string;
-  /** The module exports of src/index.ts (or a test fixture). */
-  handlers: Record<string, unknown>;
+  /**
+   * The app's handlers: a loader from the manifest's handler file (`functions/lifecycle` for
+   * `functions/lifecycle.onLifecycle`) to that file's exports, as Forge loads one bundle per
+   * entry; or one object holding every export (a test fixture).
+   */
+  handlers: HandlerModules | Record<string, unknown>;
   cloudId?: string;
   /** Deliver queue events and product-event triggers in the background (default true). */
   autoDeliver?: boolean;
@@ -108,6 +112,9 @@ interface Invocation {
 
 type Handler = (...args: unknown[]) => unknown;
 
+/** Loads the exports of a handler file named in the manifest (relative to src/, no extension). */
+export type HandlerModules = (module: string) => Record<string, unknown>;
+
 type FetchMeta = { type: string; provider?: string; remote?: string; accountId?: string };
 type FetchInit = { method?: string; body?: unknown; headers?: unknown; signal?: AbortSignal | null };
 
@@ -124,7 +131,7 @@ export class ForgeRuntime {
   readonly events: QueuedEvent[] = [];
   readonly errors: RuntimeError[] = [];
   private readonly als = new AsyncLocalStorage<Invocation>();
-  private readonly handlers: Record<string, unknown>;
+  private readonly handlers: HandlerModules | Record<string, unknown>;
   private readonly autoDeliver: boolean;
   private readonly maxRetries: number;
   private readonly timers = new Map<string, NodeJS.Timeout>();
@@ -468,9 +475,10 @@ export class ForgeRuntime {
   private handlerFor(functionKey: string): Handler {
     const fn = this.manifest.functions.get(functionKey);
     if (!fn) throw new Error(`No function '${functionKey}' in manifest.yml`);
-    const h = this.handlers[fn.exportName];
+    const exports = typeof this.handlers === 'function' ? this.handlers(fn.module) : this.handlers;
+    const h = exports[fn.exportName];
     if (typeof h !== 'function')
-      throw new Error(`The handler module does not export '${fn.exportName}' (function ${functionKey})`);
+      throw new Error(`${fn.module} does not export '${fn.exportName}' (function ${functionKey})`);
     return h as Handler;
   }
 

@@ -9,8 +9,8 @@ export interface ManifestInfo {
   appId: string;
   /** permissions.scopes: the runtime refuses a product call they do not cover, as Jira does. */
   scopes: string[];
-  /** function key → exported handler name and timeout. */
-  functions: Map<string, { exportName: string; timeoutSeconds: number }>;
+  /** function key → handler file (under src/, no extension), exported handler name and timeout. */
+  functions: Map<string, { module: string; exportName: string; timeoutSeconds: number }>;
   consumers: { key: string; queue: string; functionKey: string; method?: string }[];
   triggers: { key: string; functionKey: string; events: string[]; ignoreSelf: boolean }[];
   validators: { key: string; functionKey?: string; expression?: string; errorMessage?: string }[];
@@ -36,15 +36,16 @@ export function loadManifest(pathOrText: { path: string } | { text: string }): M
   const modules = doc.modules;
   const app = isRec(doc.app) ? doc.app : {};
 
-  const functions = new Map<string, { exportName: string; timeoutSeconds: number }>();
+  const functions = new Map<string, { module: string; exportName: string; timeoutSeconds: number }>();
   for (const f of list(modules.function)) {
     const key = str(f.key);
     const handler = str(f.handler);
     if (!key || !handler) throw new Error('Every function module needs a key and a handler');
-    // Forge's handler is "<file>.<export>"; the runtime loads src/index.ts, so only the export matters.
-    const exportName = handler.slice(handler.lastIndexOf('.') + 1);
+    // Forge's handler is "<file>.<export>", the file relative to src/ (e.g. functions/lifecycle).
+    const dot = handler.lastIndexOf('.');
     functions.set(key, {
-      exportName,
+      module: handler.slice(0, dot),
+      exportName: handler.slice(dot + 1),
       timeoutSeconds: typeof f.timeoutSeconds === 'number' ? f.timeoutSeconds : 25
     });
   }

@@ -1,11 +1,22 @@
 // Type-only imports from the modules that define them, not the domain's index: the index
 // re-exports the hashing module (node:crypto), which the browser build must never see.
 import type { ApprovalRecord, ApprovalState } from '../guardrails/domain/approval';
-import type { PageDefinition, PageDefinitionInput, Tier } from '../guardrails/domain/definition';
+import type { PageDefinition, Tier } from '../guardrails/domain/definition';
 import type { Decision, Evaluation, Finding } from '../guardrails/domain/evaluate';
 import type { Policy } from '../guardrails/domain/policy';
 
-/** Resolver keys and payload/result types of the guardrail issue panel. */
+// The payload types are inferred from the resolvers' schemas; a type-only re-export keeps zod
+// out of every bundle that imports the keys.
+export type {
+  AuditExportPayload,
+  DecidePayload,
+  ImportHtmlPayload,
+  IssuePayload,
+  PolicySavePayload,
+  SaveDefinitionPayload
+} from './guardrail-payloads';
+
+/** Resolver keys and payload/result types of the guardrail issue panel and the admin page's policy. */
 export const GUARDRAIL_KEYS = {
   get: 'guardrails/get',
   save: 'guardrails/save',
@@ -21,30 +32,11 @@ export const GUARDRAIL_KEYS = {
   auditExport: 'guardrails/audit-export'
 } as const;
 
-export interface IssuePayload {
-  /** The Jira issue's numeric id. */
-  issueId: string;
-}
-
-export interface SaveDefinitionPayload extends IssuePayload {
-  definition: PageDefinitionInput;
-}
-
-export interface ImportHtmlPayload extends IssuePayload {
-  /** The page's HTML, or a definition in JSON (text starting with `{`), at most 2 MB. */
-  html: string;
-}
-
 export interface ImportHtmlResult {
   definition: PageDefinition;
   evaluation: Evaluation;
   /** Problems with the page's own declarations (e.g. a non-numeric data-retention-months). */
   findings: Finding[];
-}
-
-export interface DecidePayload extends IssuePayload {
-  decision: 'approve' | 'reject';
-  reason?: string;
 }
 
 export interface ApprovalView {
@@ -131,11 +123,6 @@ export interface AuditPage {
   events: AuditEvent[];
 }
 
-export interface AuditExportPayload {
-  /** From the previous page's `nextCursor`; absent for the first page. */
-  cursor?: string;
-}
-
 export interface AuditExportPage {
   /** In storage order — by issue, then oldest first — at most 100 a page. */
   events: AuditEvent[];
@@ -156,11 +143,4 @@ export interface PolicyOverview {
   isDefault: boolean;
   /** Newest first; the default policy is not listed. */
   history: PolicyVersionSummary[];
-}
-
-export interface PolicySavePayload {
-  /** The new policy; its `version` is ignored: the server names the version. */
-  policy: Policy;
-  /** The version the editor started from: saving over a newer one is refused (CONFLICT). */
-  basedOn: string;
 }

@@ -1,3 +1,5 @@
+import type { Language } from './language';
+
 /** Resolver keys and payload/result types of the admin page's provisioning screen. */
 export const PROVISIONING_KEYS = {
   overview: 'provisioning/overview',
@@ -5,7 +7,8 @@ export const PROVISIONING_KEYS = {
   start: 'provisioning/start'
 } as const;
 
-export type Language = 'en' | 'fr';
+export type { Language } from './language';
+export type { ProjectsPayload, StartProvisioningPayload } from './provisioning-payloads';
 
 export type CatalogueItemKind = 'issueType' | 'field';
 
@@ -29,6 +32,13 @@ export interface CatalogueItemStatus {
 }
 
 export type RunStatus = 'idle' | 'queued' | 'running' | 'waiting-retry' | 'done' | 'failed';
+
+/** A run in flight: a second start joins it instead of starting a rival job. */
+export const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>([
+  'queued',
+  'running',
+  'waiting-retry'
+]);
 
 export interface ProjectSchemeStatus {
   projectId: string;
@@ -59,11 +69,6 @@ export interface ProvisioningOverview {
   run: ProvisioningRun;
 }
 
-export interface ProjectsPayload {
-  query?: string;
-  startAt?: number;
-}
-
 export interface ProjectSummary {
   id: string;
   key: string;
@@ -76,9 +81,4 @@ export interface ProjectsPage {
   projects: ProjectSummary[];
   startAt: number;
   isLast: boolean;
-}
-
-export interface StartProvisioningPayload {
-  language: Language;
-  projectIds: string[];
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PolicyOverview, PolicyVersionSummary } from '../contract/guardrails';
-import { InvalidInputError, PlatformError } from '../platform/errors';
+import { ConflictError, InvalidInputError } from '../platform/errors';
 import { storageKey, type Store } from '../platform/store';
 import { DEFAULT_POLICY, parsePolicy, policySchema, type Policy } from './domain/policy';
 
@@ -84,15 +84,14 @@ export async function savePolicy(
   const stored = await store.get(POLICY_KEYS.current, StoredPolicySchema);
   const inForce = stored?.policy ?? DEFAULT_POLICY;
   if (inForce.version !== basedOn) {
-    throw new PlatformError(
-      'conflict',
+    throw new ConflictError(
       `The policy changed since you opened it (now ${inForce.version}): reload and apply your changes again.`
     );
   }
   const number = (stored?.number ?? 0) + 1;
   const claim = POLICY_KEYS.claim(number);
   if (!(await store.setIfAbsent(claim, { by: actor, at: now.toISOString() }, 60))) {
-    throw new PlatformError('conflict', 'Someone else is saving the policy right now: reload in a moment.');
+    throw new ConflictError('Someone else is saving the policy right now: reload in a moment.');
   }
   const record: StoredPolicy = {
     number,

@@ -1,17 +1,12 @@
 import { z } from 'zod';
 import { AUDIT_EVENT_TYPES, type AuditEvent } from '../contract/guardrails';
 import { storageKey } from '../platform/store';
-import {
-  APPROVAL_STATES,
-  DECISIONS,
-  definitionSchema,
-  tierSchema,
-  type ApprovalRecord,
-  type PageDefinition
-} from './domain';
+import { APPROVAL_STATES, type ApprovalRecord } from './domain/approval';
+import { definitionSchema, tierSchema, type PageDefinition } from './domain/definition';
+import { DECISIONS } from './domain/evaluate';
 
 /**
- * What the guardrails keep in KVS per issue (DESIGN rule 6): the definition, the current approval
+ * What the guardrails keep in KVS per issue (docs/architecture.md rule 6): the definition, the current approval
  * record with a revision number (the optimistic lock every approval write claims), and an
  * append-only audit trail, one key per event, never updated nor deleted.
  */

@@ -6,27 +6,24 @@ import {
   type AuditEventType,
   type GuardrailState
 } from '../contract/guardrails';
-import { ForbiddenError, InvalidInputError, PlatformError } from '../platform/errors';
+import { ConflictError, ForbiddenError, InvalidInputError } from '../platform/errors';
 import type { Store } from '../platform/store';
+// Each domain module by name, never the domain's index: that re-exports the HTML import
+// (parse5), which the validator, trigger and sweep bundles must not carry.
 import {
-  DEFAULT_POLICY,
   approveApproval,
-  bindingHash,
-  definitionHash,
-  definitionSchema,
-  evaluateDefinition,
   mayGoLive,
-  parseDefinition,
   reconcileApproval,
   rejectApproval,
   requestApproval,
   type ApprovalRecord,
   type ApprovalResult,
-  type ApprovalSubject,
-  type Evaluation,
-  type PageDefinition,
-  type Policy
-} from './domain';
+  type ApprovalSubject
+} from './domain/approval';
+import { definitionSchema, parseDefinition, type PageDefinition } from './domain/definition';
+import { evaluateDefinition, type Evaluation } from './domain/evaluate';
+import { bindingHash, definitionHash } from './domain/hash';
+import { DEFAULT_POLICY, type Policy } from './domain/policy';
 import {
   AuditEventSchema,
   KEYS,
@@ -143,8 +140,7 @@ async function claimRevision(
   const key = KEYS.approvalRevision(state.issueId, revision);
   const claimed = await store.setIfAbsent(key, { by: actor, at: now.toISOString() });
   if (!claimed) {
-    throw new PlatformError(
-      'conflict',
+    throw new ConflictError(
       'Someone else changed this approval at the same moment: reload to see their decision.'
     );
   }
@@ -221,7 +217,7 @@ function conflictFrom(result: Extract<ApprovalResult, { ok: false }>): Error {
     case 'reason_required':
       return new InvalidInputError(`reason: ${result.error.message}`, 'reason');
     default:
-      return new PlatformError('conflict', result.error.message);
+      return new ConflictError(result.error.message);
   }
 }
 
@@ -285,7 +281,7 @@ export async function settleApproval(
       auditWrites(issueId, state, now, events)
     );
   } catch (error) {
-    if (error instanceof PlatformError && error.kind === 'conflict') return undefined;
+    if (error instanceof ConflictError) return undefined;
     throw error;
   }
   return viewOf({ ...state, approval: { revision: 0, record: outcome.record } }, now, policy);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES } from '../contract/language';
 import type { ProvisioningRun } from '../contract/provisioning';
 import { storageKey } from '../platform/store';
 
@@ -28,7 +29,7 @@ const ProjectStatusSchema = z.object({
 export const RunSchema: z.ZodType<ProvisioningRun> = z.object({
   status: z.enum(['idle', 'queued', 'running', 'waiting-retry', 'done', 'failed']),
   runId: z.string().optional(),
-  language: z.enum(['en', 'fr']),
+  language: z.enum(LANGUAGES),
   projectIds: z.array(z.string()),
   requestedBy: z.string().optional(),
   requestedAt: z.string().optional(),
@@ -57,12 +58,6 @@ export const IDLE_RUN: ProvisioningRun = {
   attempts: 0,
   projects: []
 };
-
-export const ACTIVE_STATUSES: ReadonlySet<ProvisioningRun['status']> = new Set([
-  'queued',
-  'running',
-  'waiting-retry'
-]);
 
 export const LockSchema = z.object({ runId: z.string() });
 

@@ -1,7 +1,7 @@
 import type { ErrorCode, ResolverError } from '../contract/result';
 
 /**
- * A failure talking to Jira, Confluence or storage, classified so callers decide without
+ * A failure talking to Jira, Confluence, storage or queues, classified so callers decide without
  * parsing messages: `retryable` says whether trying again later may succeed.
  */
 export type PlatformErrorKind =
@@ -37,8 +37,19 @@ export class PlatformError extends Error {
   }
 }
 
+/**
+ * A business outcome, not a failure: the request was understood and the platform answered, but
+ * the rules or the current state say no (invalid input, not allowed, a stale save or a decision
+ * someone else made first). Use cases throw these; `PlatformError` is kept for Jira, storage or
+ * queues failing. The UI sees the same Result codes for both (docs/architecture.md rule 4).
+ */
+export abstract class UseCaseError extends Error {
+  abstract readonly code: Exclude<ErrorCode, 'UPSTREAM' | 'RATE_LIMITED' | 'INTERNAL'>;
+}
+
 /** A payload or stored record that fails its schema; `field` is the dotted path at fault. */
-export class InvalidInputError extends Error {
+export class InvalidInputError extends UseCaseError {
+  readonly code = 'INVALID_INPUT';
   constructor(
     message: string,
     readonly field?: string
@@ -48,10 +59,23 @@ export class InvalidInputError extends Error {
   }
 }
 
-export class ForbiddenError extends Error {
+export class ForbiddenError extends UseCaseError {
+  readonly code = 'FORBIDDEN';
   constructor(message: string) {
     super(message);
     this.name = 'ForbiddenError';
+  }
+}
+
+/**
+ * The state moved on since the caller read it: a save based on an older version, a decision
+ * another approver recorded at the same moment. The caller reloads; nothing was written.
+ */
+export class ConflictError extends UseCaseError {
+  readonly code = 'CONFLICT';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConflictError';
   }
 }
 
@@ -72,7 +96,7 @@ export function toResolverError(error: unknown): ResolverError {
   if (error instanceof InvalidInputError) {
     return { code: 'INVALID_INPUT', message: error.message, ...(error.field ? { field: error.field } : {}) };
   }
-  if (error instanceof ForbiddenError) return { code: 'FORBIDDEN', message: error.message };
+  if (error instanceof UseCaseError) return { code: error.code, message: error.message };
   if (error instanceof PlatformError) return { code: KIND_TO_CODE[error.kind], message: error.message };
   return { code: 'INTERNAL', message: 'Unexpected error' };
 }

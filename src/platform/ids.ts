@@ -31,8 +31,3 @@ export const fieldId = (value: unknown, field = 'fieldId'): string =>
   check(FIELD_ID, value, field, 'a Jira field id');
 export const propertyKey = (value: unknown, field = 'propertyKey'): string =>
   check(PROPERTY_KEY, value, field, 'an entity property key');
-
-/** Jira's JQL string literal: double quotes, with backslash escapes for `"` and `\`. */
-export function jqlString(value: string): string {
-  return `"${value.replace(/[\\"]/g, (c) => `\\${c}`).replace(/[\n\r\t]/g, ' ')}"`;
-}

@@ -82,19 +82,6 @@ const PermissionsSchema = z.object({
   permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() }))
 });
 
-const SearchPageSchema = z.object({
-  issues: z.array(
-    z.object({
-      id: z.string(),
-      key: z.string().optional(),
-      fields: z.record(z.string(), z.unknown()).optional()
-    })
-  ),
-  nextPageToken: z.string().optional().nullable(),
-  isLast: z.boolean().optional()
-});
-export type JiraSearchIssue = z.infer<typeof SearchPageSchema>['issues'][number];
-
 const IssueSchema = z.object({
   id: z.string(),
   key: z.string(),
@@ -406,21 +393,6 @@ export class JiraClient {
       method: 'PUT',
       body: { issueTypeIds: issueTypeIds.map((typeId) => numericId(typeId, 'issueTypeId')) }
     });
-  }
-
-  /** Walks `/search/jql` by nextPageToken; only the fields asked for come back. */
-  async *searchJql(jql: string, fields: string[], pageSize = 100): AsyncGenerator<JiraSearchIssue[]> {
-    let nextPageToken: string | undefined;
-    do {
-      const body = await this.requestJira(route`/rest/api/3/search/jql`, {
-        method: 'POST',
-        body: { jql, fields, maxResults: pageSize, ...(nextPageToken ? { nextPageToken } : {}) },
-        idempotent: true
-      });
-      const page = parse(SearchPageSchema, body, 'search/jql');
-      yield page.issues;
-      nextPageToken = page.isLast === false && page.nextPageToken ? page.nextPageToken : undefined;
-    } while (nextPageToken);
   }
 }
 

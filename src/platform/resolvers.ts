@@ -9,7 +9,6 @@ export interface CallerContext {
   accountId: string;
   cloudId?: string;
   locale?: string;
-  moduleKey?: string;
 }
 
 function callerFrom(request: Request): CallerContext {
@@ -21,8 +20,7 @@ function callerFrom(request: Request): CallerContext {
   return {
     accountId,
     ...(typeof context.cloudId === 'string' ? { cloudId: context.cloudId } : {}),
-    ...(typeof context.locale === 'string' ? { locale: context.locale } : {}),
-    ...(typeof context.moduleKey === 'string' ? { moduleKey: context.moduleKey } : {})
+    ...(typeof context.locale === 'string' ? { locale: context.locale } : {})
   };
 }
 

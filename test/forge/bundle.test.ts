@@ -84,4 +84,24 @@ describe('@forge/bundler', () => {
       expect(code).not.toMatch(/\.\/(preview|test|static|bench)\//);
     }
   });
+
+  it('gives each function only what it uses: no HTML parser nor domain index outside the issue panel', () => {
+    const sourcesOf = (entry: string): string[] =>
+      (
+        JSON.parse(fs.readFileSync(path.join(bundle.outputDir, `${entry}.cjs.map`), 'utf8')) as {
+          sources: string[];
+        }
+      ).sources.map((s) => s.replace(/^webpack:\/\/[^/]*\//, ''));
+    const panel = sourcesOf('functions/issue-panel-resolver');
+    // The panel imports pages' HTML, so it is the one bundle that needs parse5.
+    expect(panel.some((s) => s.includes('node_modules/parse5/'))).toBe(true);
+    for (const entry of bundle.entryNames.filter((n) => n !== 'functions/issue-panel-resolver')) {
+      const sources = sourcesOf(entry);
+      expect({ entry, parse5: sources.filter((s) => s.includes('node_modules/parse5/')) }).toEqual({
+        entry,
+        parse5: []
+      });
+      expect(sources).not.toContain('./src/guardrails/domain/index.ts');
+    }
+  });
 });

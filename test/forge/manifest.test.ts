@@ -36,7 +36,7 @@ describe('@forge/manifest validate()', () => {
     expect(oldRuntime.errors.map((e) => e.message).join('\n')).toMatch(/nodejs18\.x/);
     const missingHandler = await validateManifest(
       REPO_ROOT,
-      manifestText().replace(/handler: index\.handler/, 'handler: missing-file.handler')
+      manifestText().replace(/handler: functions\/issue-panel-resolver\./, 'handler: functions/missing-file.')
     );
     expect(missingHandler.success).toBe(false);
     expect(missingHandler.errors.map((e) => e.message).join('\n')).toMatch(/missing-file/);

@@ -13,7 +13,7 @@ import {
   type PageDefinition,
   type Policy
 } from '../../src/guardrails/domain';
-import { policy, withFields } from './support';
+import { policy, withFields } from '../support/page-definitions';
 
 const PRIVACY = 'tandem-privacy-reviewers';
 const DPO = 'tandem-data-protection-officer';

@@ -6,7 +6,7 @@ import {
   type FieldKind,
   type Tier
 } from '../../src/guardrails/domain';
-import { field, policy } from './support';
+import { field, policy } from '../support/page-definitions';
 
 type Case = readonly [label: string, tier: Tier, kind: FieldKind | null];
 

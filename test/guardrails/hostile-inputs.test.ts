@@ -2,9 +2,9 @@ import fc from 'fast-check';
 import { GUARDRAIL_KEYS } from '../../src/contract/guardrails';
 import type { Result } from '../../src/contract/result';
 import type { IssueDoc } from '../../preview/backend/types';
-import { USERS, issue } from '../support/builders';
-import { createTestSite, type TestSite } from '../support/site';
-import { compliantPage } from './support';
+import { USERS, issue } from '../support/site-seeds';
+import { createTestSite, type TestSite } from '../support/test-site';
+import { compliantPage } from '../support/page-definitions';
 
 /**
  * QUALITY.md goal 3 for the guardrail resolvers: 1,000 generated hostile payloads (path

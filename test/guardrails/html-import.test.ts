@@ -1,7 +1,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { evaluateHtml, importHtml, type Decision, type Tier } from '../../src/guardrails/domain';
-import { policy } from './support';
+import { policy } from '../support/page-definitions';
 
 const PAGES_DIR = join(__dirname, 'fixtures', 'pages');
 const page = (file: string) => readFileSync(join(PAGES_DIR, file), 'utf8');

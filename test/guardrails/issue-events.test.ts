@@ -1,9 +1,9 @@
 import { POLICY_KEYS } from '../../src/guardrails/policy-store';
 import { forgeStore } from '../../src/platform/store';
 import type { IssueDoc, IssueTypeDoc } from '../../preview/backend/types';
-import { USERS } from '../support/builders';
+import { USERS } from '../support/site-seeds';
 import { createGuardrailSite, GRD_ISSUES, logsOf, type GuardrailSite } from '../support/guardrail-site';
-import { withBirthDate } from './support';
+import { withBirthDate } from '../support/page-definitions';
 
 /**
  * The issue trigger (avi:jira:created:issue / updated:issue, ignoreSelf) repairs the JQL copy from

@@ -11,9 +11,9 @@ import type { Result } from '../../src/contract/result';
 import { main, type CliIo } from '../../src/guardrails/cli';
 import { DEFAULT_POLICY, type Policy } from '../../src/guardrails/domain/policy';
 import type { IssueDoc } from '../../preview/backend/types';
-import { USERS, issue, project, teamProject } from '../support/builders';
-import { createTestSite, type TestSite } from '../support/site';
-import { compliantPage, withFields } from './support';
+import { USERS, issue, project, teamProject } from '../support/site-seeds';
+import { createTestSite, type TestSite } from '../support/test-site';
+import { compliantPage, withFields } from '../support/page-definitions';
 
 /**
  * The panel's view (issue type, project style, what the caller may do, the policy in force), the

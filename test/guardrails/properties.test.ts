@@ -17,7 +17,7 @@ import {
   type FieldDefinition,
   type PageDefinition
 } from '../../src/guardrails/domain';
-import { policy, withFields } from './support';
+import { policy, withFields } from '../support/page-definitions';
 
 const LABEL_POOL = [
   'Email',

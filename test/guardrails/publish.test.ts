@@ -1,7 +1,7 @@
-import { publishWith } from '../../src/guardrails/publish';
+import { publishWith } from '../../src/guardrails/enforcement/publish';
 import { KEYS as PROVISIONING_KEYS, IDLE_RUN } from '../../src/issue-types/records';
 import { forgeStore } from '../../src/platform/store';
-import { USERS } from '../support/builders';
+import { USERS } from '../support/site-seeds';
 import {
   createGuardrailSite,
   GRD_ISSUES,
@@ -11,7 +11,7 @@ import {
   PRIVACY,
   type GuardrailSite
 } from '../support/guardrail-site';
-import { compliantPage, withBirthDate } from './support';
+import { compliantPage, withBirthDate } from '../support/page-definitions';
 
 /**
  * After each write the resolvers publish the change: the JQL-indexed issue property and Jira's

@@ -1,9 +1,9 @@
 import type { AuditPage, GuardrailView } from '../../src/contract/guardrails';
 import type { Result } from '../../src/contract/result';
 import type { IssueDoc } from '../../preview/backend/types';
-import { GROUPS, USERS, issue, project, user } from '../support/builders';
-import { createTestSite, type TestSite } from '../support/site';
-import { compliantPage, withBirthDate, withFields } from './support';
+import { GROUPS, USERS, issue, project, user } from '../support/site-seeds';
+import { createTestSite, type TestSite } from '../support/test-site';
+import { compliantPage, withBirthDate, withFields } from '../support/page-definitions';
 
 /**
  * The guardrail resolvers end to end: real resolvers, real @forge/* packages, the embedded Jira

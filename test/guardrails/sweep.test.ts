@@ -1,9 +1,9 @@
 import { SYSTEM_ACTOR } from '../../src/contract/guardrails';
 import type { Policy } from '../../src/guardrails/domain';
 import { POLICY_KEYS } from '../../src/guardrails/policy-store';
-import { SWEEP_KEYS, type SweepReport } from '../../src/guardrails/sweep';
+import { SWEEP_KEYS, type SweepReport } from '../../src/guardrails/enforcement/sweep';
 import { forgeStore } from '../../src/platform/store';
-import { USERS, issue } from '../support/builders';
+import { USERS, issue } from '../support/site-seeds';
 import {
   createGuardrailSite,
   DPO,
@@ -14,7 +14,7 @@ import {
   type GuardrailSiteOptions,
   type GuardrailSite
 } from '../support/guardrail-site';
-import { withBirthDate, withFields } from './support';
+import { withBirthDate, withFields } from '../support/page-definitions';
 
 /**
  * The hourly sweep, driven through the scheduled trigger's function with a clock the test moves:

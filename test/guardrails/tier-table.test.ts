@@ -11,7 +11,7 @@ import {
   policySchema,
   type Evaluation
 } from '../../src/guardrails/domain';
-import { compliantPage, policy, withFields } from './support';
+import { compliantPage, policy, withFields } from '../support/page-definitions';
 
 const codes = (evaluation: Evaluation) => evaluation.findings.map((finding) => finding.code).sort();
 

@@ -3,7 +3,7 @@ import { POLICY_KEYS } from '../../src/guardrails/policy-store';
 import { KEYS } from '../../src/guardrails/records';
 import { KEYS as PROVISIONING_KEYS, IDLE_RUN } from '../../src/issue-types/records';
 import { forgeStore } from '../../src/platform/store';
-import { USERS } from '../support/builders';
+import { USERS } from '../support/site-seeds';
 import {
   createGuardrailSite,
   GRD_ISSUES,
@@ -12,7 +12,7 @@ import {
   PRIVACY,
   type GuardrailSite
 } from '../support/guardrail-site';
-import { compliantPage, withBirthDate, withFields } from './support';
+import { compliantPage, withBirthDate, withFields } from '../support/page-definitions';
 
 /**
  * The workflow validator over the embedded site: Forge's validator call (runtime.runValidator) and

@@ -7,8 +7,8 @@ import type {
   ProjectDoc,
   ScreenDoc
 } from '../../preview/backend/types';
-import { USERS } from '../support/builders';
-import { createTestSite, type TestSite } from '../support/site';
+import { USERS } from '../support/site-seeds';
+import { createTestSite, type TestSite } from '../support/test-site';
 
 /**
  * Provisioning end to end through the real resolvers, the real queue consumer and the real

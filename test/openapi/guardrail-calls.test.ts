@@ -13,9 +13,9 @@ import {
   reReviewNotice,
   requestedNotice,
   type IssueRef
-} from '../../src/guardrails/notifications';
-import { propertyOf } from '../../src/guardrails/publish';
-import { compliantPage } from '../guardrails/support';
+} from '../../src/guardrails/enforcement/notifications';
+import { propertyOf } from '../../src/guardrails/enforcement/publish';
+import { compliantPage } from '../support/page-definitions';
 
 /**
  * The bodies the guardrail sends Jira, built by the app's own code, against Atlassian's OpenAPI

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { route } from '@forge/api';
 import { InvalidInputError } from '../../src/platform/errors';
-import { fieldId, issueIdOrKey, jqlString, numericId, projectKey } from '../../src/platform/ids';
+import { fieldId, issueIdOrKey, numericId, projectKey } from '../../src/platform/ids';
 import { storageKey } from '../../src/platform/store';
 
 describe('storageKey', () => {
@@ -65,22 +65,6 @@ describe('id validators', () => {
         }
         expect(thrown).toBeInstanceOf(InvalidInputError);
         expect((thrown as InvalidInputError).field).toBe('projectId');
-      }),
-      { numRuns: 1000 }
-    );
-  });
-});
-
-describe('jqlString', () => {
-  it('quotes and escapes so a value cannot end the literal', () => {
-    expect(jqlString('say "hi"')).toBe('"say \\"hi\\""');
-    expect(jqlString('back\\slash')).toBe('"back\\\\slash"');
-    fc.assert(
-      fc.property(fc.string(), (value) => {
-        const quoted = jqlString(value);
-        // Every inner quote is escaped: the literal only ends at the final character.
-        const inner = quoted.slice(1, -1);
-        expect(inner.replace(/\\\\/g, '').replace(/\\"/g, '')).not.toContain('"');
       }),
       { numRuns: 1000 }
     );

@@ -14,8 +14,8 @@ import {
 } from '@forge/kvs';
 import { Site } from '../../preview/backend/site';
 import type { Principal } from '../../preview/backend/types';
-import { baseSeed, issue, USERS } from '../support/builders';
-import { createTestSite, type TestSite } from '../support/site';
+import { baseSeed, issue, USERS } from '../support/site-seeds';
+import { createTestSite, type TestSite } from '../support/test-site';
 
 const as = (who: keyof typeof USERS): Principal => ({ kind: 'user', accountId: USERS[who].accountId });
 const app: Principal = { kind: 'app' };

@@ -1,6 +1,6 @@
 import { parseJql, JqlError } from '../../preview/backend/jql';
-import { issue, USERS } from '../support/builders';
-import { createTestSite, type TestSite } from '../support/site';
+import { issue, USERS } from '../support/site-seeds';
+import { createTestSite, type TestSite } from '../support/test-site';
 
 type SearchResult = {
   issues: { id: string; key?: string; fields?: Record<string, unknown> }[];

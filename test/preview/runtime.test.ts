@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createForgeRuntime } from '../../preview/runtime';
 import { Site } from '../../preview/backend/site';
-import { issue, USERS } from '../support/builders';
-import { createTestSite, type TestSite } from '../support/site';
+import { issue, USERS } from '../support/site-seeds';
+import { createTestSite, type TestSite } from '../support/test-site';
 import * as fixture from '../support/fixtures/handlers';
 
 const FIXTURE_MANIFEST = path.join(__dirname, '../support/fixtures/manifest.yml');

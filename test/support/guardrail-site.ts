@@ -2,16 +2,20 @@ import type { Principal, IssueDoc, SiteSeed } from '../../preview/backend/types'
 import type { GuardrailView } from '../../src/contract/guardrails';
 import type { Result } from '../../src/contract/result';
 import { DEFAULT_POLICY } from '../../src/guardrails/domain';
-import { defaultDeps, describeError, type EnforcementDeps } from '../../src/guardrails/enforcement-deps';
-import { createIssueEventHandler } from '../../src/guardrails/issue-events';
-import { createGuardrailSweep, type SweepOptions, DEFAULT_SWEEP_OPTIONS } from '../../src/guardrails/sweep';
+import { defaultDeps, describeError, type EnforcementDeps } from '../../src/guardrails/enforcement/deps';
+import { createIssueEventHandler } from '../../src/guardrails/enforcement/issue-events';
+import {
+  createGuardrailSweep,
+  type SweepOptions,
+  DEFAULT_SWEEP_OPTIONS
+} from '../../src/guardrails/enforcement/sweep';
 import {
   createGuardrailValidator,
   DEFAULT_VALIDATOR_OPTIONS,
   type ValidatorOptions
-} from '../../src/guardrails/validator';
-import { GROUPS, USERS, issue, mergeSeeds, project, user } from './builders';
-import { createTestSite, type TestSite } from './site';
+} from '../../src/guardrails/enforcement/validator';
+import { GROUPS, USERS, issue, mergeSeeds, project, user } from './site-seeds';
+import { appHandlerModules, createTestSite, type TestSite } from './test-site';
 
 /**
  * A test site for the guardrail's enforcement: a company-managed project GRD with Landing Page
@@ -117,8 +121,15 @@ export function createGuardrailSite(options: GuardrailSiteOptions = {}): Guardra
       logs.push(`${message}${error ? `: ${describeError(error)}` : ''}`);
     }
   };
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const app = require('../../src/index') as Record<string, unknown>;
+  // The enforcement functions with the test's clock and logs; every other export as deployed.
+  const overrides: Record<string, unknown> = {
+    validateGuardrail: createGuardrailValidator(deps, {
+      ...DEFAULT_VALIDATOR_OPTIONS,
+      ...options.validator
+    }),
+    onIssueEvent: createIssueEventHandler(deps),
+    runGuardrailSweep: createGuardrailSweep(deps, { ...DEFAULT_SWEEP_OPTIONS, ...options.sweep })
+  };
   const t = createTestSite(
     mergeSeeds(
       {
@@ -156,15 +167,13 @@ export function createGuardrailSite(options: GuardrailSiteOptions = {}): Guardra
       options.seed ?? {}
     ),
     {
-      handlers: {
-        ...app,
-        validateGuardrail: createGuardrailValidator(deps, {
-          ...DEFAULT_VALIDATOR_OPTIONS,
-          ...options.validator
-        }),
-        onIssueEvent: createIssueEventHandler(deps),
-        runGuardrailSweep: createGuardrailSweep(deps, { ...DEFAULT_SWEEP_OPTIONS, ...options.sweep })
-      }
+      handlers: (module) =>
+        Object.fromEntries(
+          Object.entries(appHandlerModules(module)).map(([name, handler]) => [
+            name,
+            overrides[name] ?? handler
+          ])
+        )
     }
   );
   (t as TestSite & { logs: string[] }).logs = logs;

@@ -1,6 +1,7 @@
+import type { Language } from '../../contract/language';
 import type { FieldKind, Tier } from './definition';
 
-export type Lang = 'en' | 'fr';
+export type Lang = Language;
 export interface LocalisedText {
   en: string;
   fr: string;

@@ -29,8 +29,4 @@ export const PROJECT_STATE: Record<
 };
 
 /** While the run is in one of these, the page polls the overview. */
-export const ACTIVE_STATUSES: ReadonlySet<RunStatus> = new Set<RunStatus>([
-  'queued',
-  'running',
-  'waiting-retry'
-]);
+export { ACTIVE_STATUSES } from '@contract/provisioning';

@@ -8,7 +8,7 @@ import {
   isUndescribed,
   requestApproval
 } from '../../../src/guardrails/domain';
-import { compliantPage, policy } from '../support';
+import { compliantPage, policy } from '../../support/page-definitions';
 
 describe('an undescribed page is not a go', () => {
   it('evaluates a missing definition as "describe the page first", in English and French', () => {

@@ -1,15 +1,18 @@
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
 import {
   GUARDRAIL_KEYS,
-  type AuditExportPage,
   type AuditPage,
   type GuardrailState,
   type GuardrailView,
-  type ImportHtmlResult,
-  type PolicyOverview
+  type ImportHtmlResult
 } from '../contract/guardrails';
-import { groupsOfCaller, requireIssuePermission, requireJiraAdmin } from '../platform/auth';
+import {
+  DecidePayloadSchema,
+  ImportHtmlPayloadSchema,
+  IssuePayloadSchema,
+  SaveDefinitionPayloadSchema
+} from '../contract/guardrail-payloads';
+import { groupsOfCaller, requireIssuePermission } from '../platform/auth';
 import { InvalidInputError } from '../platform/errors';
 import { jiraAsUser } from '../platform/jira';
 import { defineResolver, type CallerContext } from '../platform/resolvers';
@@ -17,9 +20,8 @@ import { forgeStore } from '../platform/store';
 import { evaluateDefinition } from './domain/evaluate';
 import { HtmlImportError, importHtml } from './domain/html-import';
 import type { Policy } from './domain/policy';
-import { currentPolicy, parsePolicyPayload, policyOverview, savePolicy } from './policy-store';
+import { currentPolicy } from './policy-store';
 import {
-  auditExportPage,
   auditTrail,
   decideApproval,
   loadIssueState,
@@ -28,41 +30,8 @@ import {
   saveDefinition,
   viewOf
 } from './service';
-import { publishGuardrailChange, type GuardrailChangeKind } from './publish';
+import { publishGuardrailChange, type GuardrailChangeKind } from './enforcement/publish';
 import { panelView } from './view';
-
-const issueId = z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira issue id');
-
-const IssuePayload = z.strictObject({ issueId });
-
-const SavePayload = z.strictObject({
-  issueId,
-  // Parsed with the domain schema afterwards so errors name the path inside the definition.
-  definition: z.unknown().refine((value) => value !== undefined, 'is required')
-});
-
-const DecidePayload = z.strictObject({
-  issueId,
-  decision: z.enum(['approve', 'reject']),
-  reason: z.string().max(2000).optional()
-});
-
-const MAX_HTML_CHARS = 2 * 1024 * 1024;
-
-const ImportHtmlPayload = z.strictObject({
-  issueId,
-  html: z.string().min(1, 'is empty').max(MAX_HTML_CHARS, 'is larger than 2 MB')
-});
-
-const PolicySavePayload = z.strictObject({
-  // Parsed with the domain schema afterwards so errors name the path inside the policy.
-  policy: z.unknown().refine((value) => value !== undefined, 'is required'),
-  basedOn: z.string().min(1).max(100)
-});
-
-const AuditExportPayload = z.strictObject({
-  cursor: z.string().min(1).max(2000).optional()
-});
 
 async function answer(state: GuardrailState, policy: Policy, caller: CallerContext): Promise<GuardrailView> {
   return panelView(forgeStore, state, policy, caller.accountId);
@@ -83,16 +52,16 @@ async function afterWrite(
 }
 
 /**
- * The guardrail resolvers (DESIGN rules 4–7): reading needs Browse on the issue, editing and
- * requesting need Edit issues, deciding needs membership of the approver group the policy names,
- * the policy and the site-wide audit export need a Jira administrator. Writes then go to the
- * app's own storage; the policy in force is read from it on every call.
+ * The issue panel's guardrail resolvers (docs/architecture.md rules 4–7): reading needs Browse on the issue,
+ * editing and requesting need Edit issues, deciding needs membership of the approver group the
+ * policy names. Writes then go to the app's own storage; the policy in force is read from it on
+ * every call.
  */
-export function registerGuardrailResolvers(resolver: Resolver): void {
+export function registerGuardrailPanelResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.get,
-    IssuePayload,
+    IssuePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
       const policy = await currentPolicy(forgeStore);
@@ -104,7 +73,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.save,
-    SavePayload,
+    SaveDefinitionPayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
       const definition = parseDefinitionPayload(payload.definition);
@@ -124,7 +93,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.requestApproval,
-    IssuePayload,
+    IssuePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
       const issue = await jiraAsUser().getIssue(payload.issueId, ['reporter']);
@@ -145,7 +114,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.decide,
-    DecidePayload,
+    DecidePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       // Group membership is the permission to decide (approvers may be unable to edit the
       // marketing project), but nobody decides on an issue they cannot see.
@@ -165,7 +134,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
     }
   );
 
-  defineResolver(resolver, GUARDRAIL_KEYS.audit, IssuePayload, async (payload): Promise<AuditPage> => {
+  defineResolver(resolver, GUARDRAIL_KEYS.audit, IssuePayloadSchema, async (payload): Promise<AuditPage> => {
     await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
     return { events: await auditTrail(forgeStore, payload.issueId) };
   });
@@ -173,7 +142,7 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     GUARDRAIL_KEYS.importHtml,
-    ImportHtmlPayload,
+    ImportHtmlPayloadSchema,
     async (payload): Promise<ImportHtmlResult> => {
       // Nothing is stored, but only someone who may edit the page imports into it.
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
@@ -203,37 +172,6 @@ export function registerGuardrailResolvers(resolver: Resolver): void {
         evaluation: evaluateDefinition(imported.definition, policy, imported.findings),
         findings: imported.findings
       };
-    }
-  );
-
-  defineResolver(
-    resolver,
-    GUARDRAIL_KEYS.policyGet,
-    z.strictObject({}),
-    async (): Promise<PolicyOverview> => {
-      await requireJiraAdmin();
-      return policyOverview(forgeStore);
-    }
-  );
-
-  defineResolver(
-    resolver,
-    GUARDRAIL_KEYS.policySave,
-    PolicySavePayload,
-    async (payload, caller): Promise<PolicyOverview> => {
-      await requireJiraAdmin();
-      const policy = parsePolicyPayload(payload.policy);
-      return savePolicy(forgeStore, policy, payload.basedOn, caller.accountId, new Date());
-    }
-  );
-
-  defineResolver(
-    resolver,
-    GUARDRAIL_KEYS.auditExport,
-    AuditExportPayload,
-    async (payload): Promise<AuditExportPage> => {
-      await requireJiraAdmin();
-      return auditExportPage(forgeStore, payload.cursor);
     }
   );
 }

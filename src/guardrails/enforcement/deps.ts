@@ -1,12 +1,12 @@
-import { RunSchema, KEYS as PROVISIONING_KEYS } from '../issue-types/records';
-import type { RetryPolicy } from '../platform/http';
-import { jiraAsApp, type JiraClient } from '../platform/jira';
-import { forgeStore, type Store } from '../platform/store';
-import type { Lang } from './domain/messages';
+import { RunSchema, KEYS as PROVISIONING_KEYS } from '../../issue-types/records';
+import type { RetryPolicy } from '../../platform/http';
+import { jiraAsApp, type JiraClient } from '../../platform/jira';
+import { forgeStore, type Store } from '../../platform/store';
+import type { Lang } from '../domain/messages';
 
 /**
  * What the guardrail's enforcement (validator, property copies, notifications, trigger, sweep)
- * runs on. The handlers in src/index.ts use the real ones; tests pass their own clock.
+ * runs on. The entry files in src/functions use the real ones; tests pass their own clock.
  */
 export interface EnforcementDeps {
   store: Store;

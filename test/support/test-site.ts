@@ -1,15 +1,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { Site, type SiteOptions, type UnimplementedCall } from '../../preview/backend/site';
 import type { Exchange, NotificationRecord, SiteSeed } from '../../preview/backend/types';
 import {
   createForgeRuntime,
   type DrainReport,
   type ForgeRuntime,
+  type HandlerModules,
   type InvokeContext
 } from '../../preview/runtime';
 import { checkExchange } from '../../preview/openapi/openapi';
-import { baseSeed, mergeSeeds, USERS } from './builders';
+import { ADMIN_PAGE_KEYS, ISSUE_PANEL_KEYS } from '../../src/contract/surfaces';
+import { baseSeed, mergeSeeds, USERS } from './site-seeds';
 import * as fixtureHandlers from './fixtures/handlers';
 
 /**
@@ -22,9 +25,9 @@ const ROOT = path.resolve(__dirname, '../..');
 const FIXTURES = path.join(__dirname, 'fixtures');
 
 export interface TestSiteOptions {
-  /** 'app' = src/index.ts + manifest.yml; 'fixture' = test/support/fixtures. Default: app when it exists. */
+  /** 'app' = manifest.yml and its src/ entry files; 'fixture' = test/support/fixtures. Default: app when it exists. */
   app?: 'app' | 'fixture';
-  handlers?: Record<string, unknown>;
+  handlers?: HandlerModules | Record<string, unknown>;
   manifestPath?: string;
   /** Deliver queue events and triggers in the background; off by default so tests call drain(). */
   autoDeliver?: boolean;
@@ -42,7 +45,10 @@ export interface TestSite {
   site: Site;
   runtime: ForgeRuntime;
   users: typeof USERS;
-  /** Invokes resolver `key` as that user, from `context.moduleKey` (default: first UI module). */
+  /**
+   * Invokes resolver `key` as that user, from `context.moduleKey` (default: the UI module whose
+   * surface answers `key`, from the contract's per-surface key lists; else the first UI module).
+   */
   asUser(accountId: string): {
     invoke<T = unknown>(key: string, payload?: unknown, context?: InvokeContext): Promise<T>;
   };
@@ -85,13 +91,35 @@ const KNOWN_SPEC_GAPS: { reason: string; matches: (ex: Exchange, problem: string
   }
 ];
 
-function loadApp(kind: 'app' | 'fixture'): { handlers: Record<string, unknown>; manifestPath: string } {
+/** The app's entry files as Forge loads them: the file each manifest handler names, under src/. */
+export const appHandlerModules: HandlerModules = (module) =>
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  require(path.join(ROOT, 'src', module)) as Record<string, unknown>;
+
+function loadApp(kind: 'app' | 'fixture'): {
+  handlers: HandlerModules | Record<string, unknown>;
+  manifestPath: string;
+} {
   if (kind === 'fixture')
     return { handlers: fixtureHandlers, manifestPath: path.join(FIXTURES, 'manifest.yml') };
-  // Loaded on demand: src/index.ts may not exist yet while the app is being built.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const handlers = require(path.join(ROOT, 'src', 'index')) as Record<string, unknown>;
-  return { handlers, manifestPath: path.join(ROOT, 'manifest.yml') };
+  return { handlers: appHandlerModules, manifestPath: path.join(ROOT, 'manifest.yml') };
+}
+
+/** The keys each surface's resolver function answers, by the manifest resource it shows. */
+const SURFACE_KEYS: Record<string, readonly string[]> = {
+  'issue-panel': ISSUE_PANEL_KEYS,
+  'admin-page': ADMIN_PAGE_KEYS
+};
+
+function moduleResources(manifestPath: string): Map<string, string> {
+  const doc = yaml.load(fs.readFileSync(manifestPath, 'utf8')) as {
+    modules?: Record<string, Array<{ key?: unknown; resource?: unknown }>>;
+  };
+  const resources = new Map<string, string>();
+  for (const entries of Object.values(doc.modules ?? {}))
+    for (const m of entries)
+      if (typeof m.key === 'string' && typeof m.resource === 'string') resources.set(m.key, m.resource);
+  return resources;
 }
 
 export function createTestSite(seed: SiteSeed = {}, opts: TestSiteOptions = {}): TestSite {
@@ -106,11 +134,7 @@ export function createTestSite(seed: SiteSeed = {}, opts: TestSiteOptions = {}):
     if (problems.length) contractViolations.push({ exchange: ex, problems });
   });
 
-  const kind =
-    opts.app ??
-    (fs.existsSync(path.join(ROOT, 'src', 'index.ts')) && fs.existsSync(path.join(ROOT, 'manifest.yml'))
-      ? 'app'
-      : 'fixture');
+  const kind = opts.app ?? (fs.existsSync(path.join(ROOT, 'manifest.yml')) ? 'app' : 'fixture');
   const app = opts.handlers
     ? { handlers: opts.handlers, manifestPath: opts.manifestPath ?? path.join(ROOT, 'manifest.yml') }
     : loadApp(kind);
@@ -121,7 +145,11 @@ export function createTestSite(seed: SiteSeed = {}, opts: TestSiteOptions = {}):
     autoDeliver: opts.autoDeliver ?? false
   });
 
-  const firstUiModule = [...runtime.manifest.uiModules].find(([, m]) => m.resolverFunction);
+  const uiModules = [...runtime.manifest.uiModules].filter(([, m]) => m.resolverFunction);
+  const resources = moduleResources(opts.manifestPath ?? app.manifestPath);
+  const moduleFor = (key: string): string | undefined =>
+    uiModules.find(([moduleKey]) => SURFACE_KEYS[resources.get(moduleKey) ?? '']?.includes(key))?.[0] ??
+    uiModules[0]?.[0];
 
   return {
     site,
@@ -129,9 +157,9 @@ export function createTestSite(seed: SiteSeed = {}, opts: TestSiteOptions = {}):
     users: USERS,
     asUser: (accountId) => ({
       invoke: async <T>(key: string, payload?: unknown, context: InvokeContext = {}) => {
-        const moduleKey = context.moduleKey ?? firstUiModule?.[0];
-        const functionKey =
-          (moduleKey && runtime.manifest.uiModules.get(moduleKey)?.resolverFunction) ?? 'resolver';
+        const moduleKey = context.moduleKey ?? moduleFor(key);
+        const functionKey = moduleKey && runtime.manifest.uiModules.get(moduleKey)?.resolverFunction;
+        if (!functionKey) throw new Error(`No UI module with a resolver answers '${key}'`);
         return (await runtime.invokeResolver({
           functionKey,
           call: { functionKey: key, payload },

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import type { GuardrailState } from '../contract/guardrails';
-import type { ApprovalState } from './domain/approval';
-import type { Tier } from './domain/definition';
-import type { Decision } from './domain/evaluate';
-import { defaultDeps, siteLanguage, type EnforcementDeps } from './enforcement-deps';
-import { KEYS, StoredApprovalSchema } from './records';
+import type { GuardrailState } from '../../contract/guardrails';
+import type { ApprovalState } from '../domain/approval';
+import type { Tier } from '../domain/definition';
+import type { Decision } from '../domain/evaluate';
+import { defaultDeps, siteLanguage, type EnforcementDeps } from './deps';
+import { KEYS, StoredApprovalSchema } from '../records';
 import { decisionNotice, requestedNotice, sendNoticeOnce } from './notifications';
 
 /**

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { defaultDeps, type EnforcementDeps } from './enforcement-deps';
-import { isGuardrailIssueType } from './issue-context';
-import { currentPolicy } from './policy-store';
+import { defaultDeps, type EnforcementDeps } from './deps';
+import { isGuardrailIssueType } from '../issue-context';
+import { currentPolicy } from '../policy-store';
 import { syncProperty } from './publish';
-import { loadIssueState, viewOf } from './service';
+import { loadIssueState, viewOf } from '../service';
 
 /**
  * The `avi:jira:created:issue` / `avi:jira:updated:issue` trigger (ignoreSelf): on a Landing Page

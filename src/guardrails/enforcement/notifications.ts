@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { PlatformError } from '../platform/errors';
-import type { IssueNotification, JiraIssue } from '../platform/jira';
-import { storageKey } from '../platform/store';
-import type { ApprovalRecord } from './domain/approval';
-import type { Lang } from './domain/messages';
-import type { Policy } from './domain/policy';
-import { isoDay, type EnforcementDeps } from './enforcement-deps';
+import { PlatformError } from '../../platform/errors';
+import type { IssueNotification, JiraIssue } from '../../platform/jira';
+import { storageKey } from '../../platform/store';
+import type { ApprovalRecord } from '../domain/approval';
+import type { Lang } from '../domain/messages';
+import type { Policy } from '../domain/policy';
+import { isoDay, type EnforcementDeps } from './deps';
 
 /**
  * The guardrail's e-mails, sent through Jira's notify API as the app: approvers when approval is

@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type Resolver from '@forge/resolver';
-import { z } from 'zod';
 import {
+  ACTIVE_STATUSES,
   PROVISIONING_KEYS,
   type ProjectsPage,
   type ProvisioningOverview,
   type ProvisioningRun
 } from '../contract/provisioning';
+import {
+  OverviewPayloadSchema,
+  ProjectsPayloadSchema,
+  StartProvisioningPayloadSchema
+} from '../contract/provisioning-payloads';
 import { requireJiraAdmin } from '../platform/auth';
 import { jiraAsUser } from '../platform/jira';
 import { QUEUES, queueFor } from '../platform/queue';
@@ -14,37 +19,16 @@ import { defineResolver } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
 import { buildOverview } from './overview';
 import { loadItemRecords } from './provisioning';
-import { ACTIVE_STATUSES, IDLE_RUN, KEYS, LockSchema, RunSchema, isAbandoned } from './records';
-
-const NUMERIC_ID = /^[0-9]{1,18}$/;
-
-const OverviewPayload = z.object({}).strict();
-
-const ProjectsPayload = z
-  .object({
-    query: z.string().max(200).optional(),
-    startAt: z.number().int().min(0).max(100000).optional()
-  })
-  .strict();
-
-const StartPayload = z
-  .object({
-    language: z.enum(['en', 'fr']),
-    projectIds: z
-      .array(z.string().regex(NUMERIC_ID, 'must be a numeric project id'))
-      .max(100)
-      .refine((ids) => new Set(ids).size === ids.length, 'must not repeat a project')
-  })
-  .strict();
+import { IDLE_RUN, KEYS, LockSchema, RunSchema, isAbandoned } from './records';
 
 const PROJECT_PAGE_SIZE = 25;
 
-/** Every provisioning resolver is for Jira administrators only (DESIGN rule 7). */
+/** Every provisioning resolver is for Jira administrators only (docs/architecture.md rule 7). */
 export function registerProvisioningResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     PROVISIONING_KEYS.overview,
-    OverviewPayload,
+    OverviewPayloadSchema,
     async (): Promise<ProvisioningOverview> => {
       await requireJiraAdmin();
       const jira = jiraAsUser();
@@ -61,7 +45,7 @@ export function registerProvisioningResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     PROVISIONING_KEYS.projects,
-    ProjectsPayload,
+    ProjectsPayloadSchema,
     async (payload): Promise<ProjectsPage> => {
       await requireJiraAdmin();
       const startAt = payload.startAt ?? 0;
@@ -86,7 +70,7 @@ export function registerProvisioningResolvers(resolver: Resolver): void {
   defineResolver(
     resolver,
     PROVISIONING_KEYS.start,
-    StartPayload,
+    StartProvisioningPayloadSchema,
     async (payload, caller): Promise<ProvisioningRun> => {
       await requireJiraAdmin();
       const current = await forgeStore.get(KEYS.run, RunSchema);

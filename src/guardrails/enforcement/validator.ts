@@ -1,14 +1,14 @@
-import type { GuardrailState } from '../contract/guardrails';
-import { PlatformError } from '../platform/errors';
-import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../platform/http';
-import type { ApprovalRecord } from './domain/approval';
-import { definitionHash } from './domain/hash';
-import type { Lang } from './domain/messages';
-import { defaultDeps, isoDay, siteLanguage, type EnforcementDeps } from './enforcement-deps';
-import { isGuardrailIssueType } from './issue-context';
+import type { GuardrailState } from '../../contract/guardrails';
+import { PlatformError } from '../../platform/errors';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../platform/http';
+import type { ApprovalRecord } from '../domain/approval';
+import { definitionHash } from '../domain/hash';
+import type { Lang } from '../domain/messages';
+import { defaultDeps, isoDay, siteLanguage, type EnforcementDeps } from './deps';
+import { isGuardrailIssueType } from '../issue-context';
 import { pendingGroups } from './notifications';
-import { currentPolicy } from './policy-store';
-import { loadIssueState, viewOf } from './service';
+import { currentPolicy } from '../policy-store';
+import { loadIssueState, viewOf } from '../service';
 
 /**
  * The `jira:workflowValidator` on the transition into the live status. It recomputes the guardrail

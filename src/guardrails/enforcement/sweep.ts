@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { InvalidInputError } from '../platform/errors';
-import { storageKey } from '../platform/store';
-import type { Lang } from './domain/messages';
-import type { Policy } from './domain/policy';
-import { defaultDeps, siteLanguage, type EnforcementDeps } from './enforcement-deps';
+import { InvalidInputError } from '../../platform/errors';
+import { storageKey } from '../../platform/store';
+import type { Lang } from '../domain/messages';
+import type { Policy } from '../domain/policy';
+import { defaultDeps, siteLanguage, type EnforcementDeps } from './deps';
 import {
   escalationNotice,
   issueRefOf,
@@ -13,10 +13,10 @@ import {
   slaHoursFor,
   type IssueRef
 } from './notifications';
-import { currentPolicy } from './policy-store';
+import { currentPolicy } from '../policy-store';
 import { syncProperty } from './publish';
-import { StoredApprovalSchema } from './records';
-import { loadIssueState, settleApproval, viewOf } from './service';
+import { StoredApprovalSchema } from '../records';
+import { loadIssueState, settleApproval, viewOf } from '../service';
 
 /**
  * The hourly sweep (scheduled trigger): walks every stored approval a page at a time and does what

@@ -1,0 +1,136 @@
+/**
+ * Per Forge function: the size of the bundle `forge deploy` would upload (@forge/bundler, as
+ * test/forge/bundle.test.ts builds it) and its cold load time in a fresh Node process, next to
+ * the single shared bundle every function loaded before the per-function entry files (built from
+ * BASELINE_REF in the same run, so both figures come from the same machine and load).
+ * Prints; never fails on a figure.
+ * Run: npx tsx bench/bundles.ts   (BENCH_BASELINE_REF=<commit> to compare with another commit)
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleBackend, manifestHandlers, readManifest, REPO_ROOT } from '../scripts/forge/forge-tools';
+
+/** The last commit where src/index.ts served every function from one bundle. */
+const BASELINE_REF = process.env.BENCH_BASELINE_REF ?? '3c85284';
+const LOAD_RUNS = 7;
+const GOAL_VALIDATOR_KB = 500;
+const GOAL_SPEEDUP = 3;
+
+interface Measured {
+  label: string;
+  bytes: number;
+  loadMs: number;
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2
+    ? (sorted[mid] as number)
+    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
+/** Milliseconds `require(file)` takes in a fresh Node process (module evaluation included), median of runs. */
+function coldLoadMs(file: string): number {
+  const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
+  const runs: number[] = [];
+  for (let i = 0; i < LOAD_RUNS; i++) {
+    const out = spawnSync(process.execPath, ['-e', script], { cwd: path.dirname(file), encoding: 'utf8' });
+    if (out.status !== 0) throw new Error(`loading ${file} failed: ${out.stderr}`);
+    runs.push(Number(out.stdout));
+  }
+  return median(runs);
+}
+
+/** The app as it was at `ref` (src/, manifest, tsconfig, locales), node_modules linked, in a temp folder. */
+function checkoutBaseline(ref: string): string | undefined {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tandem-bench-baseline-'));
+  try {
+    const archive = execFileSync(
+      'git',
+      ['archive', ref, 'src', 'manifest.yml', 'tsconfig.json', 'package.json', 'locales'],
+      { cwd: REPO_ROOT, maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] }
+    );
+    execFileSync('tar', ['-x', '-C', dir], { input: archive });
+    fs.symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+    return dir;
+  } catch {
+    fs.rmSync(dir, { recursive: true, force: true });
+    return undefined;
+  }
+}
+
+const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
+
+async function main(): Promise<void> {
+  const handlers = manifestHandlers(readManifest());
+  const current = await bundleBackend(REPO_ROOT);
+  const functions: Measured[] = [];
+  try {
+    for (const h of handlers) {
+      const file = path.join(current.outputDir, `${h.file}.cjs`);
+      functions.push({
+        label: `${h.key} (${h.file}.${h.func})`,
+        bytes: fs.statSync(file).size,
+        loadMs: coldLoadMs(file)
+      });
+    }
+  } finally {
+    fs.rmSync(current.outputDir, { recursive: true, force: true });
+  }
+
+  let baseline: Measured | undefined;
+  const baselineDir = checkoutBaseline(BASELINE_REF);
+  if (baselineDir) {
+    try {
+      const old = await bundleBackend(baselineDir);
+      try {
+        const file = path.join(old.outputDir, 'index.cjs');
+        baseline = {
+          label: `shared bundle at ${BASELINE_REF} (index.cjs)`,
+          bytes: fs.statSync(file).size,
+          loadMs: coldLoadMs(file)
+        };
+      } finally {
+        fs.rmSync(old.outputDir, { recursive: true, force: true });
+      }
+    } finally {
+      fs.rmSync(baselineDir, { recursive: true, force: true });
+    }
+  }
+
+  const width = Math.max(...[...functions, ...(baseline ? [baseline] : [])].map((m) => m.label.length));
+  console.log(
+    `bundles: @forge/bundler output per function; cold load = require() in a fresh node ${process.version}, median of ${LOAD_RUNS}`
+  );
+  if (baseline)
+    console.log(
+      `  ${baseline.label.padEnd(width)}  ${kb(baseline.bytes).padStart(8)}  ${baseline.loadMs.toFixed(0).padStart(5)} ms`
+    );
+  else console.log(`  (no baseline: git archive ${BASELINE_REF} failed; a shallow clone lacks that commit)`);
+  for (const m of functions) {
+    const speedup = baseline ? `  ${(baseline.loadMs / m.loadMs).toFixed(1)}× faster than shared` : '';
+    console.log(
+      `  ${m.label.padEnd(width)}  ${kb(m.bytes).padStart(8)}  ${m.loadMs.toFixed(0).padStart(5)} ms${speedup}`
+    );
+  }
+  const validator = functions.find((m) => m.label.startsWith('validate-guardrail '));
+  if (validator)
+    console.log(
+      `bundles: validator ${kb(validator.bytes)} (goal < ${GOAL_VALIDATOR_KB} KB: ${validator.bytes < GOAL_VALIDATOR_KB * 1024 ? 'met' : 'not met'})`
+    );
+  if (baseline) {
+    const slow = functions.filter((m) => baseline.loadMs / m.loadMs < GOAL_SPEEDUP);
+    console.log(
+      `bundles: cold load ≥ ${GOAL_SPEEDUP}× faster than shared: ${slow.length === 0 ? 'met by every function' : `not met by ${slow.length} of ${functions.length}`}`
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  // Timings never fail the run; a bundle that does not build does.
+  console.error(`bundles: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,25 @@
+import { GUARDRAIL_KEYS } from './guardrails';
+import { PROVISIONING_KEYS } from './provisioning';
+
+/**
+ * The resolver keys each Custom UI surface's function answers. A surface's function registers
+ * exactly these, so an admin key (policy save, audit export, provisioning) is not even callable
+ * from the issue panel, whatever the permission checks inside.
+ */
+export const ISSUE_PANEL_KEYS = [
+  GUARDRAIL_KEYS.get,
+  GUARDRAIL_KEYS.save,
+  GUARDRAIL_KEYS.requestApproval,
+  GUARDRAIL_KEYS.decide,
+  GUARDRAIL_KEYS.audit,
+  GUARDRAIL_KEYS.importHtml
+] as const;
+
+export const ADMIN_PAGE_KEYS = [
+  PROVISIONING_KEYS.overview,
+  PROVISIONING_KEYS.projects,
+  PROVISIONING_KEYS.start,
+  GUARDRAIL_KEYS.policyGet,
+  GUARDRAIL_KEYS.policySave,
+  GUARDRAIL_KEYS.auditExport
+] as const;

@@ -1,0 +1,4 @@
+import { handleLifecycleEvent } from '../issue-types/job';
+
+/** The install/upgrade trigger. */
+export const onLifecycle = handleLifecycleEvent;

@@ -1,0 +1,4 @@
+import { handleProvisioningEvent } from '../issue-types/job';
+
+/** The provisioning queue's consumer. */
+export const runProvisioningJob = handleProvisioningEvent;
