@@ -186,7 +186,8 @@ export default defineConfig(
     name: 'tandem/static-boundary',
     files: ['static/**/*.{ts,tsx}'],
     rules: {
-      'no-restricted-imports': [
+      // typescript-eslint's variant: it tells `import type` (erased) from a value import.
+      '@typescript-eslint/no-restricted-imports': [
         'error',
         {
           patterns: [
@@ -196,7 +197,13 @@ export default defineConfig(
             },
             // Into src/ only through @contract/* or a capability's pure domain modules, by name.
             { regex: '(^|/)src/(?!contract/|[^/]+/domain/[^/]+$)', message: STATIC_BOUNDARY },
-            { regex: '(^|/)src/[^/]+/domain/(index|hash|html-import)$', message: STATIC_BOUNDARY }
+            { regex: '(^|/)src/[^/]+/domain/(index|hash|html-import)$', message: STATIC_BOUNDARY },
+            // The payload schemas and zod itself are for types only: values would put zod in the UI bundle.
+            {
+              regex: '(^zod(/.*)?$)|(-payloads$)',
+              allowTypeImports: true,
+              message: `${STATIC_BOUNDARY} Payload schemas and zod: \`import type\` only.`
+            }
           ]
         }
       ]

@@ -32,16 +32,22 @@ function median(values: number[]): number {
     : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
-/** Milliseconds `require(file)` takes in a fresh Node process (module evaluation included), median of runs. */
-function coldLoadMs(file: string): number {
+/** Milliseconds `require(file)` takes in a fresh Node process, module evaluation included. */
+function loadOnceMs(file: string): number {
   const script = `const t=process.hrtime.bigint();require(${JSON.stringify(file)});process.stdout.write(String(Number(process.hrtime.bigint()-t)/1e6))`;
-  const runs: number[] = [];
-  for (let i = 0; i < LOAD_RUNS; i++) {
-    const out = spawnSync(process.execPath, ['-e', script], { cwd: path.dirname(file), encoding: 'utf8' });
-    if (out.status !== 0) throw new Error(`loading ${file} failed: ${out.stderr}`);
-    runs.push(Number(out.stdout));
-  }
-  return median(runs);
+  const out = spawnSync(process.execPath, ['-e', script], { cwd: path.dirname(file), encoding: 'utf8' });
+  if (out.status !== 0) throw new Error(`loading ${file} failed: ${out.stderr}`);
+  return Number(out.stdout);
+}
+
+/**
+ * Median cold load of each file. The files take turns within each round, so a machine that gets
+ * busier or quieter during the run shifts every figure alike instead of favouring one bundle.
+ */
+function coldLoads(files: string[]): number[] {
+  const runs: number[][] = files.map(() => []);
+  for (let round = 0; round < LOAD_RUNS; round++) files.forEach((file, i) => runs[i]?.push(loadOnceMs(file)));
+  return runs.map(median);
 }
 
 /** The app as it was at `ref` (src/, manifest, tsconfig, locales), node_modules linked, in a temp folder. */
@@ -66,41 +72,37 @@ const kb = (bytes: number): string => `${(bytes / 1024).toFixed(0)} KB`;
 
 async function main(): Promise<void> {
   const handlers = manifestHandlers(readManifest());
-  const current = await bundleBackend(REPO_ROOT);
-  const functions: Measured[] = [];
+  const cleanup: string[] = [];
   try {
-    for (const h of handlers) {
-      const file = path.join(current.outputDir, `${h.file}.cjs`);
-      functions.push({
-        label: `${h.key} (${h.file}.${h.func})`,
-        bytes: fs.statSync(file).size,
-        loadMs: coldLoadMs(file)
+    const current = await bundleBackend(REPO_ROOT);
+    cleanup.push(current.outputDir);
+    const entries = handlers.map((h) => ({
+      label: `${h.key} (${h.file}.${h.func})`,
+      file: path.join(current.outputDir, `${h.file}.cjs`)
+    }));
+    const baselineDir = checkoutBaseline(BASELINE_REF);
+    if (baselineDir) {
+      cleanup.push(baselineDir);
+      const old = await bundleBackend(baselineDir);
+      cleanup.push(old.outputDir);
+      entries.unshift({
+        label: `shared bundle at ${BASELINE_REF} (index.cjs)`,
+        file: path.join(old.outputDir, 'index.cjs')
       });
     }
+    const loads = coldLoads(entries.map((e) => e.file));
+    const measured: Measured[] = entries.map((e, i) => ({
+      label: e.label,
+      bytes: fs.statSync(e.file).size,
+      loadMs: loads[i] ?? NaN
+    }));
+    report(baselineDir ? measured[0] : undefined, baselineDir ? measured.slice(1) : measured);
   } finally {
-    fs.rmSync(current.outputDir, { recursive: true, force: true });
+    for (const dir of cleanup) fs.rmSync(dir, { recursive: true, force: true });
   }
+}
 
-  let baseline: Measured | undefined;
-  const baselineDir = checkoutBaseline(BASELINE_REF);
-  if (baselineDir) {
-    try {
-      const old = await bundleBackend(baselineDir);
-      try {
-        const file = path.join(old.outputDir, 'index.cjs');
-        baseline = {
-          label: `shared bundle at ${BASELINE_REF} (index.cjs)`,
-          bytes: fs.statSync(file).size,
-          loadMs: coldLoadMs(file)
-        };
-      } finally {
-        fs.rmSync(old.outputDir, { recursive: true, force: true });
-      }
-    } finally {
-      fs.rmSync(baselineDir, { recursive: true, force: true });
-    }
-  }
-
+function report(baseline: Measured | undefined, functions: Measured[]): void {
   const width = Math.max(...[...functions, ...(baseline ? [baseline] : [])].map((m) => m.label.length));
   console.log(
     `bundles: @forge/bundler output per function; cold load = require() in a fresh node ${process.version}, median of ${LOAD_RUNS}`

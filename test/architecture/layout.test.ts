@@ -100,7 +100,10 @@ describe('layout', () => {
         "import { jiraAsUser } from '../../../src/platform/jira';",
         "import { importHtml } from '../../../src/guardrails/domain';",
         "import { evaluateDefinition } from '../../../src/guardrails/domain/evaluate';",
-        'export const probe = [jiraAsUser, importHtml, evaluateDefinition];',
+        "import { IssuePayloadSchema } from '@contract/guardrail-payloads';",
+        "import type { IssuePayload } from '@contract/guardrail-payloads';",
+        'export const probe = [jiraAsUser, importHtml, evaluateDefinition, IssuePayloadSchema];',
+        'export type Probe = IssuePayload;',
         ''
       ].join('\n')
     );
@@ -111,9 +114,12 @@ describe('layout', () => {
         { cwd: ROOT, encoding: 'utf8' }
       );
       const [report] = JSON.parse(out.stdout) as { messages: { ruleId: string | null; line: number }[] }[];
-      const refused = (report?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports');
-      // The platform and the domain index are refused; a pure domain module by name is allowed.
-      expect(refused.map((m) => m.line).sort()).toEqual([1, 2]);
+      const refused = (report?.messages ?? []).filter(
+        (m) => m.ruleId === '@typescript-eslint/no-restricted-imports'
+      );
+      // The platform, the domain index and a payload schema as a value are refused; a pure
+      // domain module by name and a payload type are allowed.
+      expect(refused.map((m) => m.line).sort()).toEqual([1, 2, 4]);
     } finally {
       fs.rmSync(file, { force: true });
     }
