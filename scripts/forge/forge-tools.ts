@@ -344,7 +344,8 @@ export async function runForgeLinters(
         return {
           errors,
           warnings,
-          filesGiven: files.sort(),
+          // The linters read code only; a JSON file under src/ (the CLI's loader messages) is data.
+          filesGiven: files.filter((f) => /\.[cm]?[jt]sx?$/.test(f)).sort(),
           filesParsed: parsed.sort(),
           mode,
           productCallsSeen
