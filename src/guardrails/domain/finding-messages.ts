@@ -67,33 +67,15 @@ export const renderFreeTextNotice: FieldMessageRenderer = (label) =>
     `Ajoutez sous le champ de texte libre ${label} une mention demandant de ne pas communiquer de données sensibles (santé, religion, opinions, numéros bancaires ou d'identité).`
   );
 
-export class FieldMessage implements LocalisedText {
-  private rendered: LocalisedText | undefined;
-
-  constructor(
-    private readonly renderer: FieldMessageRenderer,
-    private readonly classification: FieldClassification
-  ) {}
-
-  private resolve(): LocalisedText {
-    if (this.rendered === undefined) {
-      const { displayLabel, kind, labelSuggests, indirect } = this.classification;
-      this.rendered = this.renderer(quoted(displayLabel), kind ?? 'free_text', labelSuggests, indirect);
-    }
-    return this.rendered;
-  }
-
-  get en(): string {
-    return this.resolve().en;
-  }
-
-  get fr(): string {
-    return this.resolve().fr;
-  }
-
-  toJSON(): LocalisedText {
-    return this.resolve();
-  }
+/** A field finding's sentence, rendered only when read (see `lazy`). */
+export function fieldMessage(
+  renderer: FieldMessageRenderer,
+  classification: FieldClassification
+): LocalisedText {
+  return lazy(() => {
+    const { displayLabel, kind, labelSuggests, indirect } = classification;
+    return renderer(quoted(displayLabel), kind ?? 'free_text', labelSuggests, indirect);
+  });
 }
 
 // Message builders live outside formChecks so that a form without findings allocates no closure.

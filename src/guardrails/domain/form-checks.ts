@@ -3,7 +3,7 @@ import type { FormDefinition, PageDefinition, Tier } from './definition';
 import {
   DPIA_MISSING,
   EXPLICIT_CONSENT_MISSING,
-  FieldMessage,
+  fieldMessage,
   LEGAL_BASIS_MISSING,
   consentPreTicked,
   consentPurposeMissing,
@@ -41,7 +41,7 @@ function fieldFinding(
     severity,
     form: formId,
     field: classification.field,
-    message: new FieldMessage(renderer, classification)
+    message: fieldMessage(renderer, classification)
   };
   if (approverGroup !== undefined) finding.approverGroup = approverGroup;
   return finding;
