@@ -688,12 +688,16 @@ export class Site {
     return hit.handler({ method, path, query, body, principal, params: hit.params });
   }
 
+  /** KVS requests the app sent, by path (/api/v1/get, /api/v1/query…): what tests and benches count storage cost by. */
+  readonly kvsRequests = new Map<string, number>();
+
   /** KVS requests as @forge/kvs sends them (POST /api/v1/...). */
   async kvsRequest(
     path: string,
     init: { method?: string; body?: unknown; signal?: AbortSignal | null } = {}
   ): Promise<Response> {
     const method = (init.method ?? 'POST').toUpperCase();
+    this.kvsRequests.set(path, (this.kvsRequests.get(path) ?? 0) + 1);
     let res: Res;
     try {
       const fault = await this.applyFault('kvs', { kind: 'app' }, method, path, init.signal);

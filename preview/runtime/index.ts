@@ -130,6 +130,10 @@ export class ForgeRuntime {
   readonly installContext: string;
   readonly events: QueuedEvent[] = [];
   readonly errors: RuntimeError[] = [];
+  /** Log lines of trigger filters that failed to evaluate (Forge publishes them as app logs). */
+  readonly filterLogs: string[] = [];
+  /** Product events a trigger's filter.expression turned down: no invocation happened. */
+  filteredOut = 0;
   private readonly als = new AsyncLocalStorage<Invocation>();
   private readonly handlers: HandlerModules | Record<string, unknown>;
   private readonly autoDeliver: boolean;
@@ -555,6 +559,12 @@ export class ForgeRuntime {
   async fireEvent(eventType: string, payload: Record<string, unknown> = {}): Promise<unknown[]> {
     const results: unknown[] = [];
     for (const t of this.manifest.triggers.filter((x) => x.events.includes(eventType))) {
+      const verdict = t.accepts?.({ ...payload, eventType });
+      if (verdict?.log) this.filterLogs.push(`${t.key}: ${verdict.log}`);
+      if (verdict && !verdict.deliver) {
+        this.filteredOut++;
+        continue;
+      }
       results.push(await this.fireTrigger(t.functionKey, { ...payload, eventType }, { moduleKey: t.key }));
     }
     return results;
@@ -635,6 +645,14 @@ export class ForgeRuntime {
       if (t.ignoreSelf && ev.byApp) continue;
       const event = this.issueEventPayload(ev);
       if (!event) continue;
+      if (t.accepts) {
+        const verdict = t.accepts(event);
+        if (verdict.log) this.filterLogs.push(`${t.key}: ${verdict.log}`);
+        if (!verdict.deliver) {
+          this.filteredOut++;
+          continue;
+        }
+      }
       this.pendingTriggers.push({ functionKey: t.functionKey, event });
       if (this.autoDeliver) {
         const item = this.pendingTriggers.pop() as { functionKey: string; event: unknown };

@@ -3,6 +3,7 @@ import yaml from 'js-yaml';
 import type { EntityIndex } from '../backend/kvs';
 import type { IndexedProperty } from '../backend/site';
 import { grantedScopes } from '../openapi/scopes';
+import { compileTriggerFilter, ON_ERROR, type OnError } from './trigger-filter';
 
 /** The parts of manifest.yml the local runtime needs to route invocations like Forge does. */
 export interface ManifestInfo {
@@ -12,7 +13,14 @@ export interface ManifestInfo {
   /** function key → handler file (under src/, no extension), exported handler name and timeout. */
   functions: Map<string, { module: string; exportName: string; timeoutSeconds: number }>;
   consumers: { key: string; queue: string; functionKey: string; method?: string }[];
-  triggers: { key: string; functionKey: string; events: string[]; ignoreSelf: boolean }[];
+  triggers: {
+    key: string;
+    functionKey: string;
+    events: string[];
+    ignoreSelf: boolean;
+    /** filter.expression compiled: whether Forge would deliver the event, and its log line. */
+    accepts?: (event: unknown) => { deliver: boolean; log?: string };
+  }[];
   validators: { key: string; functionKey?: string; expression?: string; errorMessage?: string }[];
   indexedProperties: IndexedProperty[];
   /** Custom entity indexes from app.storage.entities. */
@@ -59,12 +67,20 @@ export function loadManifest(pathOrText: { path: string } | { text: string }): M
     return { key: String(c.key), queue, functionKey, ...(method ? { method } : {}) };
   });
 
-  const triggers = list(modules.trigger).map((t) => ({
-    key: String(t.key),
-    functionKey: String(t.function),
-    events: Array.isArray(t.events) ? t.events.map(String) : [],
-    ignoreSelf: isRec(t.filter) && t.filter.ignoreSelf === true
-  }));
+  const triggers = list(modules.trigger).map((t) => {
+    const filter = isRec(t.filter) ? t.filter : {};
+    const expression = str(filter.expression);
+    const onError = str(filter.onError) ?? 'IGNORE_AND_LOG';
+    if (!(ON_ERROR as readonly string[]).includes(onError))
+      throw new Error(`Trigger ${String(t.key)}: unknown filter.onError ${onError}`);
+    return {
+      key: String(t.key),
+      functionKey: String(t.function),
+      events: Array.isArray(t.events) ? t.events.map(String) : [],
+      ignoreSelf: filter.ignoreSelf === true,
+      ...(expression ? { accepts: compileTriggerFilter({ expression, onError: onError as OnError }) } : {})
+    };
+  });
 
   const validators = list(modules['jira:workflowValidator']).map((v) => ({
     key: String(v.key),

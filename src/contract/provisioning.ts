@@ -28,6 +28,11 @@ export interface CatalogueItemStatus {
   jiraId?: string;
   /** The name the item has in Jira (may be the other language when adopted). */
   jiraName?: string;
+  /**
+   * Only on a missing item: the name of the item already in Jira (same name, either language) that
+   * the set-up will adopt instead of creating one.
+   */
+  willAdopt?: string;
   error?: string;
 }
 

@@ -1,6 +1,7 @@
 import type { CatalogueItemStatus, ProvisioningOverview } from '../contract/provisioning';
 import type { JiraField, JiraIssueType } from '../platform/jira';
 import { FIELDS, ISSUE_TYPES } from './domain/catalogue';
+import { decideField, decideIssueType } from './domain/plan';
 import type { ItemRecord } from './records';
 import type { ProvisioningRun } from '../contract/provisioning';
 
@@ -8,6 +9,10 @@ import type { ProvisioningRun } from '../contract/provisioning';
  * The admin page's view of the catalogue: what the app recorded, checked against what the
  * site has now (a type deleted in Jira since shows as missing again).
  */
+function adoptedName(decision: { action: string; name: string }): string | undefined {
+  return decision.action === 'adopt' ? decision.name : undefined;
+}
+
 export function buildOverview(
   records: Map<string, ItemRecord>,
   run: ProvisioningRun,
@@ -19,10 +24,15 @@ export function buildOverview(
   const status = (
     kind: ItemRecord['kind'],
     key: string,
-    exists: (id: string) => boolean
-  ): Pick<CatalogueItemStatus, 'state' | 'jiraId' | 'jiraName' | 'error'> => {
+    exists: (id: string) => boolean,
+    adoptable: () => string | undefined
+  ): Pick<CatalogueItemStatus, 'state' | 'jiraId' | 'jiraName' | 'error' | 'willAdopt'> => {
     const record = records.get(`${kind}:${key}`);
-    if (!record || record.state === 'creating') return { state: 'missing' };
+    if (!record || record.state === 'creating') {
+      // The set-up's own plan says what it would do: an item of the same name is adopted, not created.
+      const existing = adoptable();
+      return { state: 'missing', ...(existing !== undefined ? { willAdopt: existing } : {}) };
+    }
     if (record.state === 'failed') {
       return { state: 'failed', ...(record.error ? { error: record.error } : {}) };
     }
@@ -43,7 +53,12 @@ export function buildOverview(
       names: spec.names,
       descriptions: spec.descriptions,
       related: spec.fields,
-      ...status('issueType', spec.key, (id) => typeIds.has(id))
+      ...status(
+        'issueType',
+        spec.key,
+        (id) => typeIds.has(id),
+        () => adoptedName(decideIssueType(spec, run.language, live.types))
+      )
     })),
     ...FIELDS.map((spec) => ({
       key: spec.key,
@@ -52,7 +67,12 @@ export function buildOverview(
       descriptions: spec.descriptions,
       related: ISSUE_TYPES.filter((type) => type.fields.includes(spec.key)).map((type) => type.key),
       scale: spec.scale,
-      ...status('field', spec.key, (id) => fieldIds.has(id))
+      ...status(
+        'field',
+        spec.key,
+        (id) => fieldIds.has(id),
+        () => adoptedName(decideField(spec, run.language, live.fields))
+      )
     }))
   ];
   return { catalogue, run };

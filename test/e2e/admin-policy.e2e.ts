@@ -46,7 +46,7 @@ describe('admin page: guardrail policy, export and audit export', () => {
     // The default policy is in force before anyone saves.
     await expectVisible(frame.getByText(en('policy.inForce.default'), { exact: true }));
     await expectVisible(frame.getByText(en('policy.history.none')));
-    expect((await exportedPolicy(frame)).version).toBe('default-2026-11');
+    expect((await exportedPolicy(frame)).version).toBe('default-2026-12');
 
     // "Reset to the values in force" drops every unsaved edit.
     const t0Group = frame.getByRole('textbox', { name: 'T0 Approver group' });
@@ -92,6 +92,19 @@ describe('admin page: guardrail policy, export and audit export', () => {
     await addScript.fill('https://cdn.example.org/tag.js');
     await frame.getByRole('button', { name: `Add to ${en('policy.domains.scripts')}` }).click();
     await expectVisible(frame.getByRole('button', { name: 'Remove cdn.example.org' }));
+    // Each allowed script host says whether it is a tracker; the admin marks the new one as analytics.
+    expect(
+      await frame
+        .getByRole('combobox', {
+          name: fill(en('policy.trackers.label'), { host: 'www.googletagmanager.com' })
+        })
+        .inputValue()
+    ).toBe('tag_manager');
+    const newHost = frame.getByRole('combobox', {
+      name: fill(en('policy.trackers.label'), { host: 'cdn.example.org' })
+    });
+    expect(await newHost.inputValue()).toBe('');
+    await newHost.selectOption({ label: en('policy.trackers.analytics') });
 
     // Unsaved changes show on the tab and next to Save.
     await expectVisible(frame.getByRole('tab', { name: new RegExp(en('policy.unsaved')) }));
@@ -126,6 +139,11 @@ describe('admin page: guardrail policy, export and audit export', () => {
     expect(await again.getByRole('textbox', { name: 'T2 Approval SLA (hours)' }).inputValue()).toBe('24');
     await expectVisible(again.getByRole('button', { name: 'Retire pricing-table 1.0.0' }));
     await expectVisible(again.getByRole('button', { name: 'Approve testimonials 1.0.3' }));
+    expect(
+      await again
+        .getByRole('combobox', { name: fill(en('policy.trackers.label'), { host: 'cdn.example.org' }) })
+        .inputValue()
+    ).toBe('analytics');
 
     // The export is the JSON tandem-check reads, with the new version.
     const exported = await exportedPolicy(again);
@@ -144,6 +162,7 @@ describe('admin page: guardrail policy, export and audit export', () => {
       status: 'retired'
     });
     expect(exported.allowedDomains.scripts).toContain('cdn.example.org');
+    expect(exported.trackers).toContainEqual({ domain: 'cdn.example.org', category: 'analytics' });
     await expectVisible(
       again.getByRole('button', {
         name: en('policy.export.download').replace('{file}', 'tandem-policy-site-v1.json')
@@ -283,6 +302,9 @@ describe('admin page: guardrail policy, export and audit export', () => {
     await expectVisible(frame.getByRole('rowheader', { name: 'date de naissance', exact: true }));
     await expectVisible(frame.getByRole('combobox', { name: 'Niveau de « mot de passe »' }));
     await expectVisible(frame.getByText(text('fr', 'policy.effect')));
+    const gtm = frame.getByRole('combobox', { name: 'Traceur : www.googletagmanager.com' });
+    expect(await gtm.inputValue()).toBe('tag_manager');
+    await expectText(gtm.locator('option:checked'), text('fr', 'policy.trackers.tag_manager'));
     await screenshot(page, 'admin-policy-fr');
 
     // The tabs follow the ARIA pattern: arrow keys, Home and End move and select.

@@ -53,15 +53,29 @@ describe('admin page: provisioning as a Jira admin', () => {
     await actAs(page, 'admin');
     const frame = await openAdminPage(page, preview.url);
 
-    // Before: the whole catalogue is missing; marketing's own "Campaign", "Landing Page" and
-    // "Web Form" types are still there to adopt.
+    // Before: marketing's own "Campaign", "Landing Page" and "Web Form" types are already in Jira;
+    // the catalogue says they exist and will be adopted, and only the rest is missing.
     const typesTable = frame.getByRole('table', { name: text('en', 'admin.catalogue.types') });
     await expectVisible(typesTable);
     await expectCount(typesTable.getByRole('rowheader'), SHARED_TYPES.length);
+    const existing = ['Campaign', 'Landing Page', 'Web Form'];
     await expectTypeStates(
       frame,
-      Object.fromEntries(SHARED_TYPES.map((name) => [name, text('en', 'admin.state.missing')]))
+      Object.fromEntries(
+        SHARED_TYPES.map((name) => [
+          name,
+          text('en', existing.includes(name) ? 'admin.state.willAdopt' : 'admin.state.missing')
+        ])
+      )
     );
+    const landingRow = typesTable
+      .getByRole('row')
+      .filter({ has: frame.getByRole('rowheader', { name: 'Landing Page', exact: true }) });
+    await expectText(
+      landingRow.locator('.adm-state__note'),
+      text('en', 'admin.catalogue.willAdopt').replace('{name}', 'Landing Page')
+    );
+    await screenshot(page, 'admin-provisioning-before-adoptable');
 
     // The admin picks French names and the MKT project, then sets up.
     await frame.getByRole('radio', { name: text('en', 'admin.language.fr') }).check();

@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import yaml from 'js-yaml';
 import { REPO_ROOT, validateManifest } from '../../scripts/forge/forge-tools';
 
 jest.setTimeout(120_000);
@@ -40,5 +41,23 @@ describe('@forge/manifest validate()', () => {
     );
     expect(missingHandler.success).toBe(false);
     expect(missingHandler.errors.map((e) => e.message).join('\n')).toMatch(/missing-file/);
+  });
+});
+
+describe('manifest compatibility', () => {
+  it('declares a product only when a module runs in it (an app listed for Confluence with nothing there fails review)', () => {
+    const manifest = yaml.load(manifestText()) as {
+      app: { compatibility?: Record<string, unknown> };
+      modules: Record<string, unknown>;
+    };
+    const declared = Object.keys(manifest.app.compatibility ?? {}).sort();
+    const withModules = [
+      ...new Set(
+        Object.keys(manifest.modules)
+          .filter((type) => type.includes(':'))
+          .map((type) => type.slice(0, type.indexOf(':')))
+      )
+    ].sort();
+    expect(declared).toEqual(withModules);
   });
 });

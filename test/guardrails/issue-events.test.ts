@@ -147,11 +147,30 @@ describe('repair trigger', () => {
     expect((found.body.issues as { key: string }[]).map((i) => i.key)).toEqual([key]);
   });
 
-  it('leaves other issue types alone', async () => {
-    await editSummary(GRD_ISSUES.task, 'Still unrelated');
+  it('leaves other issue types alone: the manifest filter turns their events down, no invocation, no storage read', async () => {
     await g.t.drain();
+    const kvsBefore = [...g.t.site.kvsRequests.values()].reduce((a, b) => a + b, 0);
+    const filteredBefore = g.t.runtime.filteredOut;
+    await editSummary(GRD_ISSUES.task, 'Still unrelated');
+    const created = await g.rest({ kind: 'user', accountId: requester }, 'POST', '/rest/api/3/issue', {
+      fields: { project: { key: 'GRD' }, issuetype: { name: 'Task' }, summary: 'Another task' }
+    });
+    expect(created.status).toBe(201);
+    const report = await g.t.drain();
+    expect(report.triggers).toBe(0);
+    expect(g.t.runtime.filteredOut - filteredBefore).toBe(2);
+    expect([...g.t.site.kvsRequests.values()].reduce((a, b) => a + b, 0)).toBe(kvsBefore);
     expect(g.property(GRD_ISSUES.task)).toBeUndefined();
     expect(g.t.exchanges.filter((ex) => ex.path.includes('/properties/'))).toEqual([]);
+    expect(g.t.runtime.filterLogs).toEqual([]);
+  });
+
+  it('the filter lets the guardrail types through, in English and in French', async () => {
+    await g.t.drain();
+    await editSummary(GRD_ISSUES.form, 'Contact form v2');
+    await editSummary(GRD_ISSUES.page, 'Spring page v2');
+    expect((await g.t.drain()).triggers).toBe(2);
+    expect(g.property(GRD_ISSUES.form)).toMatchObject({ decision: 'none' });
   });
 
   it('a Web Form named in French is a guardrail type too', async () => {

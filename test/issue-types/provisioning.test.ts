@@ -130,6 +130,17 @@ describe('provisioning the shared issue types', () => {
       issueTypes: [{ name: 'campagne', description: 'Ours' }],
       fields: [{ name: 'Hypothesis', type: 'com.atlassian.jira.plugin.system.customfieldtypes:textarea' }]
     });
+    // Before the set-up, the overview already says these exist and will be adopted.
+    const before = await overview();
+    expect(before.catalogue.find((item) => item.key === 'campaign')).toMatchObject({
+      state: 'missing',
+      willAdopt: 'campagne'
+    });
+    expect(before.catalogue.find((item) => item.key === 'hypothesis')).toMatchObject({
+      state: 'missing',
+      willAdopt: 'Hypothesis'
+    });
+    expect(before.catalogue.find((item) => item.key === 'experiment')?.willAdopt).toBeUndefined();
     await start({ language: 'en', projectIds: [] });
     await t.drain();
     const view = await overview();
@@ -138,6 +149,7 @@ describe('provisioning the shared issue types', () => {
       jiraName: 'campagne'
     });
     expect(view.catalogue.find((item) => item.key === 'hypothesis')).toMatchObject({ state: 'adopted' });
+    expect(view.catalogue.find((item) => item.key === 'campaign')?.willAdopt).toBeUndefined();
     expect(
       t.site.docs.all<IssueTypeDoc>('issueTypes').filter((type) => /^campa/i.test(type.name))
     ).toHaveLength(1);

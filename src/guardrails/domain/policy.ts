@@ -190,7 +190,7 @@ const DEFAULT_KIND_TIERS: Record<FieldKind, Tier> = {
  * the data-protection officer, T4 is never approvable (PCI DSS keeps card data with a payment processor).
  */
 export const DEFAULT_POLICY: Policy = {
-  version: 'default-2026-11',
+  version: 'default-2026-12',
   kindTiers: DEFAULT_KIND_TIERS,
   tiers: {
     T0: { checks: [], approverGroup: null, approvalSlaHours: null, maxRetentionMonths: null },

@@ -6,6 +6,7 @@ import type { ApprovalRecord } from '../domain/approval';
 import type { Lang } from '../domain/messages';
 import type { Policy } from '../domain/policy';
 import { isoDay, type EnforcementDeps } from './deps';
+import { ENFORCEMENT_TEXTS, textParts, type NoticeTextKey, type TextPart } from './texts';
 
 /**
  * The guardrail's e-mails, sent through Jira's notify API as the app: approvers when approval is
@@ -52,11 +53,10 @@ export function issueRefOf(issue: JiraIssue): IssueRef {
 }
 
 /**
- * A notice's text as paragraphs of plain strings and user values; the HTML body escapes every
+ * A notice's text as paragraphs of catalogue text and user values; the HTML body escapes every
  * value (summaries, group names, reasons are typed by people).
  */
-type Part = string | { value: string };
-type Paragraph = Part[];
+type Paragraph = TextPart[];
 
 function render(paragraphs: Paragraph[]): { text: string; html: string } {
   const text = paragraphs.map((p) =>
@@ -69,31 +69,25 @@ function render(paragraphs: Paragraph[]): { text: string; html: string } {
   return { text: text.join('\n\n'), html: html.join('') };
 }
 
-const v = (value: string): Part => ({ value });
-
-function list(values: ReadonlyArray<string>, lang: Lang): Part[] {
-  const parts: Part[] = [];
-  values.forEach((value, i) => {
-    if (i > 0) parts.push(i === values.length - 1 ? (lang === 'fr' ? ' et ' : ' and ') : ', ');
-    parts.push(v(value));
-  });
-  return parts;
-}
-
 function subjectOf(issue: IssueRef, text: string): string {
   // A subject is one line: Jira builds the e-mail header from it.
   const summary = issue.summary.replace(/[\r\n]+/g, ' ').slice(0, 150);
   return `[${issue.key}] ${text}${summary ? ` – ${summary}` : ''}`;
 }
 
-function notification(
-  subject: string,
-  paragraphs: Paragraph[],
+/** The catalogue's notice `key` for this issue, with its values filled in. */
+function notice(
+  lang: Lang,
+  key: NoticeTextKey,
+  issue: IssueRef,
+  values: Record<string, string | ReadonlyArray<string>>,
   to: IssueNotification['to']
 ): IssueNotification {
-  const { text, html } = render(paragraphs);
+  const texts = ENFORCEMENT_TEXTS[lang].notices[key];
+  const all = { key: issue.key, summary: issue.summary, ...values };
+  const { text, html } = render(texts.body.map((paragraph) => textParts(lang, paragraph, all)));
   return {
-    subject,
+    subject: subjectOf(issue, texts.subject),
     textBody: text,
     htmlBody: html,
     to,
@@ -114,121 +108,25 @@ function requesterAndReporter(issue: IssueRef, record: ApprovalRecord): IssueNot
 
 export function requestedNotice(lang: Lang, issue: IssueRef, record: ApprovalRecord): IssueNotification {
   const groups = pendingGroups(record);
-  if (lang === 'fr') {
-    return notification(
-      subjectOf(issue, 'Approbation demandée'),
-      [
-        ['Une approbation est demandée pour la page ', v(issue.key), ' (', v(issue.summary), ').'],
-        [
-          'Niveau ',
-          v(record.tier),
-          ' : les membres de ',
-          ...list(groups, lang),
-          ' doivent approuver ou refuser dans le panneau « Tandem guardrail » du ticket.'
-        ]
-      ],
-      { groups: groups.map((name) => ({ name })) }
-    );
-  }
-  return notification(
-    subjectOf(issue, 'Approval requested'),
-    [
-      ['Approval is requested for page ', v(issue.key), ' (', v(issue.summary), ').'],
-      [
-        'Tier ',
-        v(record.tier),
-        ': members of ',
-        ...list(groups, lang),
-        ' must approve or reject it in the issue’s “Tandem guardrail” panel.'
-      ]
-    ],
-    { groups: groups.map((name) => ({ name })) }
+  return notice(
+    lang,
+    'requested',
+    issue,
+    { tier: record.tier, groups },
+    {
+      groups: groups.map((name) => ({ name }))
+    }
   );
 }
 
 export function decisionNotice(lang: Lang, issue: IssueRef, record: ApprovalRecord): IssueNotification {
   const to = requesterAndReporter(issue, record);
-  if (record.state === 'approved') {
-    return lang === 'fr'
-      ? notification(
-          subjectOf(issue, 'Page approuvée'),
-          [
-            [
-              'La page ',
-              v(issue.key),
-              ' (',
-              v(issue.summary),
-              ') est approuvée : elle peut être mise en ligne.'
-            ],
-            [
-              "L'approbation est valable jusqu'au ",
-              v(isoDay(record.expiresAt)),
-              ' ; toute modification de la page l’annule.'
-            ]
-          ],
-          to
-        )
-      : notification(
-          subjectOf(issue, 'Page approved'),
-          [
-            ['Page ', v(issue.key), ' (', v(issue.summary), ') is approved: it may go live.'],
-            [
-              'The approval is valid until ',
-              v(isoDay(record.expiresAt)),
-              '; any change to the page voids it.'
-            ]
-          ],
-          to
-        );
-  }
-  if (record.state === 'rejected') {
-    return lang === 'fr'
-      ? notification(
-          subjectOf(issue, 'Approbation refusée'),
-          [
-            ['La demande d’approbation de la page ', v(issue.key), ' (', v(issue.summary), ') est refusée.'],
-            ['Motif : ', v(record.reason ?? '')],
-            ['Modifiez la page puis demandez de nouveau l’approbation.']
-          ],
-          to
-        )
-      : notification(
-          subjectOf(issue, 'Approval rejected'),
-          [
-            ['The approval request for page ', v(issue.key), ' (', v(issue.summary), ') was rejected.'],
-            ['Reason: ', v(record.reason ?? '')],
-            ['Change the page, then request approval again.']
-          ],
-          to
-        );
-  }
+  if (record.state === 'approved')
+    return notice(lang, 'approved', issue, { expires: isoDay(record.expiresAt) }, to);
+  if (record.state === 'rejected')
+    return notice(lang, 'rejected', issue, { reason: record.reason ?? '' }, to);
   const granted = record.grants.map((grant) => grant.group);
-  const waiting = pendingGroups(record);
-  return lang === 'fr'
-    ? notification(
-        subjectOf(issue, 'Approbation partielle'),
-        [
-          [
-            'La page ',
-            v(issue.key),
-            ' (',
-            v(issue.summary),
-            ') est approuvée par ',
-            ...list(granted, lang),
-            '.'
-          ],
-          ['Il manque encore l’approbation de ', ...list(waiting, lang), ' avant la mise en ligne.']
-        ],
-        to
-      )
-    : notification(
-        subjectOf(issue, 'Approval partly granted'),
-        [
-          ['Page ', v(issue.key), ' (', v(issue.summary), ') is approved by ', ...list(granted, lang), '.'],
-          ['It still needs approval from ', ...list(waiting, lang), ' before it may go live.']
-        ],
-        to
-      );
+  return notice(lang, 'partial', issue, { granted, waiting: pendingGroups(record) }, to);
 }
 
 export function escalationNotice(
@@ -240,89 +138,23 @@ export function escalationNotice(
   itGroup: string
 ): IssueNotification {
   const groups = [...new Set([group, itGroup])];
-  const to = { groups: groups.map((name) => ({ name })) };
-  return lang === 'fr'
-    ? notification(
-        subjectOf(issue, 'Délai d’approbation dépassé'),
-        [
-          [
-            'La demande d’approbation de la page ',
-            v(issue.key),
-            ' (',
-            v(issue.summary),
-            ') attend ',
-            v(group),
-            ' depuis le ',
-            v(isoDay(record.requestedAt)),
-            ' : le délai de ',
-            v(String(slaHours)),
-            ' heures est dépassé.'
-          ],
-          ['Merci de l’approuver ou de la refuser dans le panneau « Tandem guardrail » du ticket.']
-        ],
-        to
-      )
-    : notification(
-        subjectOf(issue, 'Approval overdue'),
-        [
-          [
-            'The approval request for page ',
-            v(issue.key),
-            ' (',
-            v(issue.summary),
-            ') has been waiting for ',
-            v(group),
-            ' since ',
-            v(isoDay(record.requestedAt)),
-            ': the ',
-            v(String(slaHours)),
-            '-hour approval time is passed.'
-          ],
-          ['Please approve or reject it in the issue’s “Tandem guardrail” panel.']
-        ],
-        to
-      );
+  return notice(
+    lang,
+    'escalation',
+    issue,
+    { group, since: isoDay(record.requestedAt), hours: String(slaHours) },
+    { groups: groups.map((name) => ({ name })) }
+  );
 }
 
 export function reReviewNotice(lang: Lang, issue: IssueRef, record: ApprovalRecord): IssueNotification {
-  const to = requesterAndReporter(issue, record);
-  return lang === 'fr'
-    ? notification(
-        subjectOf(issue, 'Approbation bientôt expirée'),
-        [
-          [
-            'L’approbation de la page ',
-            v(issue.key),
-            ' (',
-            v(issue.summary),
-            ') expire le ',
-            v(isoDay(record.expiresAt)),
-            '.'
-          ],
-          [
-            'Vérifiez que la page est toujours à jour et demandez une nouvelle revue avant cette date ; ensuite, sa mise en ligne sera bloquée.'
-          ]
-        ],
-        to
-      )
-    : notification(
-        subjectOf(issue, 'Approval expires soon'),
-        [
-          [
-            'The approval of page ',
-            v(issue.key),
-            ' (',
-            v(issue.summary),
-            ') expires on ',
-            v(isoDay(record.expiresAt)),
-            '.'
-          ],
-          [
-            'Check the page is still accurate and ask for a new review before then; after that date it cannot go live.'
-          ]
-        ],
-        to
-      );
+  return notice(
+    lang,
+    'rereview',
+    issue,
+    { expires: isoDay(record.expiresAt) },
+    requesterAndReporter(issue, record)
+  );
 }
 
 /** The SLA of one required group: the IT group's own, otherwise the tier's. */

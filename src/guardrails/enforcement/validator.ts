@@ -7,6 +7,7 @@ import type { Lang } from '../domain/messages';
 import { defaultDeps, isoDay, siteLanguage, type EnforcementDeps } from './deps';
 import { isGuardrailIssueType } from '../issue-context';
 import { pendingGroups } from './notifications';
+import { joinList, validatorText } from './texts';
 import { currentPolicy } from '../policy-store';
 import { loadIssueState, viewOf } from '../service';
 
@@ -55,52 +56,36 @@ class BudgetExceeded extends Error {
 
 /** Why the check itself failed, in a few words for the person trying the transition. */
 function failureReason(error: unknown, lang: Lang): string {
-  const fr = lang === 'fr';
   if (error instanceof BudgetExceeded) {
-    const seconds = Math.round(error.budgetMs / 100) / 10;
-    return fr ? `pas de réponse en ${seconds} s` : `no answer within ${seconds} s`;
+    return validatorText(lang, 'reasonBudget', { seconds: Math.round(error.budgetMs / 100) / 10 });
   }
   if (error instanceof PlatformError) {
     const status = error.details.status;
     const jira = error.details.path?.startsWith('/rest/') === true;
-    if (error.kind === 'rate-limited')
-      return fr ? 'Jira a répondu 429 : trop de requêtes' : 'Jira answered 429: too many requests';
-    if (error.kind === 'timeout') return fr ? 'Jira ne répond pas à temps' : 'Jira did not answer in time';
-    if (jira && status !== undefined) return fr ? `Jira a répondu ${status}` : `Jira answered ${status}`;
-    if (error.message.startsWith('Stored record'))
-      return fr
-        ? 'un enregistrement de Tandem est illisible : politique, définition ou approbation'
-        : 'a Tandem record is unreadable: policy, definition or approval';
-    if (error.message.startsWith('Storage'))
-      return fr ? 'le stockage de Tandem est indisponible' : "Tandem's storage is unavailable";
+    if (error.kind === 'rate-limited') return validatorText(lang, 'reasonRateLimited');
+    if (error.kind === 'timeout') return validatorText(lang, 'reasonTimeout');
+    if (jira && status !== undefined) return validatorText(lang, 'reasonJiraStatus', { status });
+    if (error.message.startsWith('Stored record')) return validatorText(lang, 'reasonRecord');
+    if (error.message.startsWith('Storage')) return validatorText(lang, 'reasonStorage');
     if (error.message.startsWith('Unexpected Jira response'))
-      return fr ? 'réponse de Jira inattendue' : 'unexpected answer from Jira';
+      return validatorText(lang, 'reasonUnexpectedJira');
   }
-  return fr ? 'erreur interne' : 'internal error';
+  return validatorText(lang, 'reasonInternal');
 }
 
 function failClosed(error: unknown, lang: Lang): ValidatorAnswer {
-  const reason = failureReason(error, lang);
   return {
     result: false,
-    errorMessage:
-      lang === 'fr'
-        ? `Tandem n'a pas pu vérifier le garde-fou de cette page (${reason}) ; la transition est bloquée. Réessayez dans une minute.`
-        : `Tandem could not check this page's guardrail (${reason}); the transition was blocked. Try again in a minute.`
+    errorMessage: validatorText(lang, 'failClosed', { reason: failureReason(error, lang) })
   };
 }
 
 const MAX_LISTED = 3;
 
-function joinList(values: ReadonlyArray<string>, lang: Lang): string {
-  if (values.length <= 1) return values.join('');
-  return `${values.slice(0, -1).join(', ')}${lang === 'fr' ? ' et ' : ' and '}${values[values.length - 1]}`;
-}
-
 function moreSuffix(total: number, lang: Lang): string {
   const more = total - MAX_LISTED;
   if (more <= 0) return '';
-  return lang === 'fr' ? ` (et ${more} autre${more > 1 ? 's' : ''})` : ` (and ${more} more)`;
+  return validatorText(lang, more > 1 ? 'moreMany' : 'moreOne', { count: more });
 }
 
 function approvalStateMessage(
@@ -109,84 +94,70 @@ function approvalStateMessage(
   groups: string[],
   lang: Lang
 ): string {
-  const fr = lang === 'fr';
   const who = joinList(groups, lang);
   switch (state) {
     case 'requested': {
       const waiting = record ? joinList(pendingGroups(record), lang) || who : who;
-      const since = isoDay(record?.requestedAt);
-      return fr
-        ? `l'approbation a été demandée le ${since} et attend encore ${waiting}.`
-        : `approval was requested on ${since} and is still pending from ${waiting}.`;
+      return validatorText(lang, 'approvalRequested', { since: isoDay(record?.requestedAt), waiting });
     }
     case 'rejected':
-      return fr
-        ? `l'approbation a été refusée le ${isoDay(record?.decidedAt)} : « ${record?.reason ?? ''} ». Modifiez la page puis demandez de nouveau l'approbation.`
-        : `approval was rejected on ${isoDay(record?.decidedAt)}: “${record?.reason ?? ''}”. Change the page, then request approval again.`;
+      return validatorText(lang, 'approvalRejected', {
+        date: isoDay(record?.decidedAt),
+        reason: record?.reason ?? ''
+      });
     case 'expired':
-      return fr
-        ? `l'approbation a expiré le ${isoDay(record?.expiresAt)}. Demandez une nouvelle approbation.`
-        : `the approval expired on ${isoDay(record?.expiresAt)}. Request approval again.`;
+      return validatorText(lang, 'approvalExpired', { date: isoDay(record?.expiresAt) });
     case 'voided':
-      return record?.voidReason === 'policy_changed'
-        ? fr
-          ? `l'approbation est annulée : la politique a changé le niveau ou les constats de cette page. Demandez de nouveau l'approbation.`
-          : `the approval was voided because the policy changed this page's tier or findings. Request approval again.`
-        : fr
-          ? `l'approbation est annulée car la page a été modifiée après son approbation. Demandez de nouveau l'approbation.`
-          : `the approval was voided because the page changed after it was approved. Request approval again.`;
+      return validatorText(
+        lang,
+        record?.voidReason === 'policy_changed' ? 'approvalVoidedPolicy' : 'approvalVoidedDefinition'
+      );
     case 'approved':
       // mayGoLive is false although the record says approved: it does not cover this version.
-      return fr
-        ? `l'approbation enregistrée ne couvre pas cette version de la page. Demandez de nouveau l'approbation.`
-        : `the recorded approval does not cover this version of the page. Request approval again.`;
+      return validatorText(lang, 'approvalNotCovering');
     default:
-      return fr
-        ? `l'approbation n'a pas été demandée. Demandez-la dans le panneau « Tandem guardrail ».`
-        : `approval has not been requested. Request it in the “Tandem guardrail” panel.`;
+      return validatorText(lang, 'approvalNotRequested');
   }
 }
 
 /** Exactly what stands between this page and going live, in the site's language. */
 export function explainBlock(state: GuardrailState, lang: Lang): string {
-  const fr = lang === 'fr';
-  if (state.definition === null) {
-    return fr
-      ? "Cette page n'est pas encore décrite : décrivez ses formulaires, champs et scripts dans le panneau « Tandem guardrail » avant la mise en ligne."
-      : 'This page has not been described yet: describe its forms, fields and scripts in the “Tandem guardrail” panel before it goes live.';
-  }
+  if (state.definition === null) return validatorText(lang, 'undescribed');
   const { evaluation } = state;
-  const where = (finding: { field?: string; form?: string }) => finding.field ?? finding.form ?? 'page';
+  const where = (finding: { field?: string; form?: string }) =>
+    finding.field ?? finding.form ?? validatorText(lang, 'pageWord');
   const line = (finding: { field?: string; message: { en: string; fr: string } }) =>
     finding.field ? `${finding.field}: ${finding.message[lang]}` : finding.message[lang];
   if (evaluation.decision === 'blocked') {
     const blocking = evaluation.findings.filter((finding) => finding.severity === 'block');
-    const listed = blocking.slice(0, MAX_LISTED).map(line).join(' ');
-    return fr
-      ? `Cette page collecte des données interdites (niveau ${evaluation.tier}) et ne peut jamais être approuvée : retirez ${joinList(blocking.slice(0, MAX_LISTED).map(where), lang)}${moreSuffix(blocking.length, lang)}. ${listed}`
-      : `This page collects prohibited data (tier ${evaluation.tier}) and can never be approved: remove ${joinList(blocking.slice(0, MAX_LISTED).map(where), lang)}${moreSuffix(blocking.length, lang)}. ${listed}`;
+    return validatorText(lang, 'blocked', {
+      tier: evaluation.tier,
+      where: joinList(blocking.slice(0, MAX_LISTED).map(where), lang),
+      more: moreSuffix(blocking.length, lang),
+      listed: blocking.slice(0, MAX_LISTED).map(line).join(' ')
+    });
   }
   if (evaluation.decision === 'fix') {
     const fixes = evaluation.findings.filter((finding) => finding.severity === 'fix');
-    const listed = fixes.slice(0, MAX_LISTED).map(line).join(' ');
-    return fr
-      ? `Corrigez ${fixes.length === 1 ? 'ce point' : `ces ${fixes.length} points`} dans le panneau « Tandem guardrail » avant la mise en ligne${moreSuffix(fixes.length, lang)} : ${listed}`
-      : `Fix ${fixes.length === 1 ? 'this finding' : `these ${fixes.length} findings`} in the “Tandem guardrail” panel before going live${moreSuffix(fixes.length, lang)}: ${listed}`;
+    return validatorText(lang, fixes.length === 1 ? 'fixOne' : 'fixMany', {
+      count: fixes.length,
+      more: moreSuffix(fixes.length, lang),
+      listed: fixes.slice(0, MAX_LISTED).map(line).join(' ')
+    });
   }
   if (evaluation.decision === 'approval') {
     const groups = evaluation.approvals.map((approval) => approval.group);
-    const prefix = fr
-      ? `Cette page (niveau ${evaluation.tier}) doit être approuvée par ${joinList(groups, lang)} avant la mise en ligne : `
-      : `This page (tier ${evaluation.tier}) needs approval from ${joinList(groups, lang)} before it goes live: `;
+    const prefix = validatorText(lang, 'needsApproval', {
+      tier: evaluation.tier,
+      groups: joinList(groups, lang)
+    });
     return prefix + approvalStateMessage(state.approval.record, state.approval.state, groups, lang);
   }
-  return fr ? 'Cette page ne peut pas être mise en ligne.' : 'This page may not go live.';
+  return validatorText(lang, 'mayNotGoLive');
 }
 
 function integrityMessage(lang: Lang): string {
-  return lang === 'fr'
-    ? "La définition enregistrée de cette page ne correspond pas à son empreinte : elle a été modifiée hors de Tandem. Enregistrez de nouveau la page dans le panneau « Tandem guardrail » puis demandez l'approbation ; la transition est bloquée."
-    : "This page's stored definition does not match its hash: it was changed outside Tandem. Save the page again in the “Tandem guardrail” panel and request approval; the transition was blocked.";
+  return validatorText(lang, 'integrity');
 }
 
 async function decide(

@@ -1,13 +1,22 @@
 import type { CatalogueItemStatus, ItemState, Language } from '@contract/provisioning';
 import { Lozenge } from '../../common/components';
 import { t } from '../../common/i18n';
-import { ITEM_STATE } from './labels';
+import { ITEM_STATE, WILL_ADOPT } from './labels';
+
+/** A missing item the set-up will adopt is not missing to the admin: it is there, under its name. */
+const willAdopt = (item: CatalogueItemStatus): boolean =>
+  item.state === 'missing' && item.willAdopt !== undefined && item.willAdopt !== '';
 
 function StateCell({ item }: { item: CatalogueItemStatus }) {
-  const { label, appearance } = ITEM_STATE[item.state];
+  const { label, appearance } = willAdopt(item) ? WILL_ADOPT : ITEM_STATE[item.state];
   return (
     <td className="adm-state">
       <Lozenge appearance={appearance}>{t(label)}</Lozenge>
+      {willAdopt(item) && (
+        <div className="tdm-small tdm-subtle adm-state__note">
+          {t('admin.catalogue.willAdopt', { name: item.willAdopt ?? '' })}
+        </div>
+      )}
       {item.state === 'adopted' && item.jiraName !== undefined && item.jiraName !== '' && (
         <div className="tdm-small tdm-subtle adm-state__note">
           {t('admin.catalogue.jiraName', { name: item.jiraName })}
@@ -113,7 +122,7 @@ export function Catalogue({ items, locale }: { items: CatalogueItemStatus[]; loc
   const byKey = new Map(items.map((item) => [item.key, item] as const));
   const types = items.filter((item) => item.kind === 'issueType');
   const fields = items.filter((item) => item.kind === 'field');
-  const count = (state: ItemState) => items.filter((item) => item.state === state).length;
+  const count = (state: ItemState) => items.filter((item) => item.state === state && !willAdopt(item)).length;
 
   return (
     <section className="adm-section" aria-labelledby="adm-catalogue-heading">
@@ -126,6 +135,7 @@ export function Catalogue({ items, locale }: { items: CatalogueItemStatus[]; loc
             {t('admin.catalogue.summary', {
               created: count('created'),
               adopted: count('adopted'),
+              toAdopt: items.filter(willAdopt).length,
               missing: count('missing'),
               failed: count('failed')
             })}

@@ -9,6 +9,12 @@ export const ITEM_STATE: Record<ItemState, { label: PlainKey; appearance: Lozeng
   failed: { label: 'admin.state.failed', appearance: 'removed' }
 };
 
+/** A missing item whose namesake already in Jira the set-up will adopt. */
+export const WILL_ADOPT: { label: PlainKey; appearance: LozengeAppearance } = {
+  label: 'admin.state.willAdopt',
+  appearance: 'new'
+};
+
 export const RUN_STATUS: Record<RunStatus, { label: PlainKey; appearance: LozengeAppearance }> = {
   idle: { label: 'admin.run.status.idle', appearance: 'default' },
   queued: { label: 'admin.run.status.queued', appearance: 'new' },

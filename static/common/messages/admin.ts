@@ -27,7 +27,8 @@ export const adminEn = {
   'admin.intro.rerun': 'You can run it again at any time: it only adds what is missing.',
 
   'admin.catalogue.heading': 'Catalogue',
-  'admin.catalogue.summary': '{created} created · {adopted} adopted · {missing} missing · {failed} failed',
+  'admin.catalogue.summary':
+    '{created} created · {adopted} adopted · {toAdopt} to adopt · {missing} missing · {failed} failed',
   'admin.catalogue.types': 'Issue types',
   'admin.catalogue.fields': 'Fields',
   'admin.catalogue.empty': 'The catalogue is empty.',
@@ -40,10 +41,12 @@ export const adminEn = {
   'admin.catalogue.typesOfField': 'Used on: {list}',
   'admin.catalogue.jiraName': 'In Jira as “{name}”',
   'admin.catalogue.reason': 'Reason: {reason}',
+  'admin.catalogue.willAdopt': 'Already in Jira as “{name}”: the set-up adopts it and creates nothing',
 
   'admin.state.created': 'Created',
   'admin.state.adopted': 'Adopted',
   'admin.state.missing': 'Missing',
+  'admin.state.willAdopt': 'Exists · will be adopted',
   'admin.state.failed': 'Failed',
 
   'admin.setup.heading': 'Set up',
@@ -139,7 +142,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.intro.rerun': 'Vous pouvez la relancer à tout moment : elle n’ajoute que ce qui manque.',
 
   'admin.catalogue.heading': 'Catalogue',
-  'admin.catalogue.summary': '{created} créés · {adopted} adoptés · {missing} absents · {failed} en échec',
+  'admin.catalogue.summary':
+    '{created} créés · {adopted} adoptés · {toAdopt} à adopter · {missing} absents · {failed} en échec',
   'admin.catalogue.types': 'Types de tickets',
   'admin.catalogue.fields': 'Champs',
   'admin.catalogue.empty': 'Le catalogue est vide.',
@@ -152,10 +156,13 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.catalogue.typesOfField': 'Utilisé sur : {list}',
   'admin.catalogue.jiraName': 'Dans Jira sous le nom « {name} »',
   'admin.catalogue.reason': 'Raison : {reason}',
+  'admin.catalogue.willAdopt':
+    'Déjà dans Jira sous le nom « {name} » : la configuration l’adopte et ne crée rien',
 
   'admin.state.created': 'Créé',
   'admin.state.adopted': 'Adopté',
   'admin.state.missing': 'Absent',
+  'admin.state.willAdopt': 'Existe · sera adopté',
   'admin.state.failed': 'Échec',
 
   'admin.setup.heading': 'Mise en place',

@@ -93,6 +93,13 @@ export const policyEn = {
   'policy.domains.invalid':
     '“{host}” is not a host name. Enter a name such as cdn.example.com or *.example.com, without a path.',
   'policy.domains.duplicate': '{host} is already in the list.',
+  'policy.trackers.help':
+    'Mark a host as a tracker when its scripts follow visitors (analytics, advertising, tag manager): a page that loads it then needs a consent-management platform.',
+  'policy.trackers.label': 'Tracker: {host}',
+  'policy.trackers.none': 'Not a tracker',
+  'policy.trackers.analytics': 'Tracker · analytics',
+  'policy.trackers.advertising': 'Tracker · advertising',
+  'policy.trackers.tag_manager': 'Tracker · tag manager',
 
   'policy.modules.heading': 'Module library',
   'policy.modules.lead':
@@ -287,6 +294,13 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.domains.invalid':
     '« {host} » n’est pas un nom d’hôte. Saisissez un nom comme cdn.example.com ou *.example.com, sans chemin.',
   'policy.domains.duplicate': '{host} est déjà dans la liste.',
+  'policy.trackers.help':
+    'Marquez un hôte comme traceur quand ses scripts suivent les visiteurs (mesure d’audience, publicité, gestionnaire de balises) : une page qui le charge doit alors déclarer une plateforme de gestion du consentement.',
+  'policy.trackers.label': 'Traceur : {host}',
+  'policy.trackers.none': 'Pas un traceur',
+  'policy.trackers.analytics': 'Traceur · mesure d’audience',
+  'policy.trackers.advertising': 'Traceur · publicité',
+  'policy.trackers.tag_manager': 'Traceur · gestionnaire de balises',
 
   'policy.modules.heading': 'Bibliothèque de modules',
   'policy.modules.lead':

@@ -1,7 +1,13 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { t } from '../../../common/i18n';
 import { useProblem } from '../../../common/fields';
-import { hostOf, isHost } from './model';
+import { hostOf, isHost, TRACKER_CATEGORIES, TRACKER_LABEL, type TrackerCategory } from './model';
+
+/** For the script list: which hosts are trackers, and how to mark one. */
+export interface TrackerMarking {
+  categoryOf: (host: string) => TrackerCategory | undefined;
+  onMark: (host: string, category: TrackerCategory | undefined) => void;
+}
 
 /** An allow-list of host names: add (checked like the schema does) and remove. */
 export function DomainList({
@@ -9,7 +15,8 @@ export function DomainList({
   help,
   domains,
   onChange,
-  problems
+  problems,
+  trackers
 }: {
   label: string;
   help: string;
@@ -17,6 +24,7 @@ export function DomainList({
   onChange: (domains: string[]) => void;
   /** Problems of listed hosts, by index. */
   problems: ReadonlyMap<number, string>;
+  trackers?: TrackerMarking;
 }) {
   const id = useId();
   const [input, setInput] = useState('');
@@ -44,6 +52,7 @@ export function DomainList({
       <legend className="adm-legend">{label}</legend>
       <p id={`${id}-help`} className="tdm-subtle adm-help">
         {help}
+        {trackers && <> {t('policy.trackers.help')}</>}
       </p>
       {domains.length === 0 ? (
         <p className="tdm-subtle adm-empty">{t('policy.domains.none')}</p>
@@ -62,6 +71,31 @@ export function DomainList({
                   <span aria-hidden="true">×</span>
                 </button>
               </span>
+              {trackers && (
+                <span className="adm-tracker">
+                  <label htmlFor={`${id}-tracker-${index}`} className="tdm-sr-only">
+                    {t('policy.trackers.label', { host })}
+                  </label>
+                  <select
+                    id={`${id}-tracker-${index}`}
+                    className="tdm-select tdm-small"
+                    value={trackers.categoryOf(host) ?? ''}
+                    onChange={(event) =>
+                      trackers.onMark(
+                        host,
+                        TRACKER_CATEGORIES.find((category) => category === event.target.value)
+                      )
+                    }
+                  >
+                    <option value="">{t('policy.trackers.none')}</option>
+                    {TRACKER_CATEGORIES.map((category) => (
+                      <option key={category} value={category}>
+                        {t(TRACKER_LABEL[category])}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+              )}
               {problems.has(index) && (
                 <span className="tdm-small tdm-field-error">{problems.get(index)}</span>
               )}

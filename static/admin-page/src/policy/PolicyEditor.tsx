@@ -22,7 +22,9 @@ import {
   validatePolicy,
   type DomainList as DomainListName,
   type FieldProblem,
-  type Policy
+  type Policy,
+  type TrackerCategory,
+  withTracker
 } from './model';
 import { TierRules } from './TierRules';
 
@@ -194,6 +196,16 @@ export function PolicyEditor({
             domains={draft.allowedDomains[list]}
             problems={domainProblems(list)}
             onChange={(domains) => update({ allowedDomains: { ...draft.allowedDomains, [list]: domains } })}
+            {...(list === 'scripts'
+              ? {
+                  trackers: {
+                    categoryOf: (host: string) =>
+                      draft.trackers.find((tracker) => tracker.domain === host)?.category,
+                    onMark: (host: string, category: TrackerCategory | undefined) =>
+                      update({ trackers: withTracker(draft.trackers, host, category) })
+                  }
+                }
+              : {})}
           />
         ))}
       </Section>

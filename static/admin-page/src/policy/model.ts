@@ -16,7 +16,10 @@ import {
   PAGE_CHECK_SEVERITIES,
   policySchema,
   TIER_CHECKS,
+  TRACKER_CATEGORIES,
   type ModuleEntry,
+  type Tracker,
+  type TrackerCategory,
   type PageCheckSeverity,
   type Policy,
   type TierCheck,
@@ -24,8 +27,45 @@ import {
 } from '../../../../src/guardrails/domain/policy';
 import { getLocale, t, type PlainKey } from '../../../common/i18n';
 
-export { FIELD_KINDS, PAGE_CHECK_SEVERITIES, TIER_CHECKS, TIERS, moduleEntrySchema, policySchema };
-export type { FieldKind, ModuleEntry, PageCheckSeverity, Policy, Tier, TierCheck, TierRule };
+export {
+  FIELD_KINDS,
+  PAGE_CHECK_SEVERITIES,
+  TIER_CHECKS,
+  TIERS,
+  TRACKER_CATEGORIES,
+  moduleEntrySchema,
+  policySchema
+};
+export type {
+  FieldKind,
+  ModuleEntry,
+  PageCheckSeverity,
+  Policy,
+  Tier,
+  TierCheck,
+  TierRule,
+  Tracker,
+  TrackerCategory
+};
+
+export const TRACKER_LABEL: Record<TrackerCategory, PlainKey> = {
+  analytics: 'policy.trackers.analytics',
+  advertising: 'policy.trackers.advertising',
+  tag_manager: 'policy.trackers.tag_manager'
+};
+
+/**
+ * The policy's trackers with `host` marked as `category` (or unmarked): one entry per exact host;
+ * entries for other hosts, wildcards included, are kept as they are.
+ */
+export function withTracker(
+  trackers: readonly Tracker[],
+  host: string,
+  category: TrackerCategory | undefined
+): Tracker[] {
+  const others = trackers.filter((tracker) => tracker.domain !== host);
+  return category === undefined ? others : [...others, { domain: host, category }];
+}
 
 export type PageCheck = keyof Policy['pageChecks'];
 export const PAGE_CHECKS: readonly PageCheck[] = [
