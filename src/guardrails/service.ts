@@ -127,6 +127,14 @@ function auditWrites(
 }
 
 /**
+ * How long an unconfirmed revision claim holds. A claim and the transaction that confirms it are
+ * two KVS calls (KVS transactions cannot refuse an existing key), so a function that dies between
+ * them must not leave the claim behind for good: it lapses after this, well beyond a resolver's
+ * 25 s, and the transaction rewrites it without a TTL so a confirmed revision stays claimed.
+ */
+export const REVISION_CLAIM_TTL_SECONDS = 60;
+
+/**
  * Claims the next approval revision: of two writers that read the same revision only one gets
  * it, the other is refused with CONFLICT, so a record is never overwritten by a stale decision.
  */
@@ -135,16 +143,17 @@ async function claimRevision(
   state: IssueState,
   actor: string,
   now: Date
-): Promise<{ revision: number; release: () => Promise<void> }> {
+): Promise<{ revision: number; confirm: { key: string; value: unknown }; release: () => Promise<void> }> {
   const revision = (state.approval?.revision ?? 0) + 1;
   const key = KEYS.approvalRevision(state.issueId, revision);
-  const claimed = await store.setIfAbsent(key, { by: actor, at: now.toISOString() });
+  const value = { by: actor, at: now.toISOString() };
+  const claimed = await store.setIfAbsent(key, value, REVISION_CLAIM_TTL_SECONDS);
   if (!claimed) {
     throw new ConflictError(
       'Someone else changed this approval at the same moment: reload to see their decision.'
     );
   }
-  return { revision, release: () => store.delete(key).catch(() => undefined) };
+  return { revision, confirm: { key, value }, release: () => store.delete(key).catch(() => undefined) };
 }
 
 async function writeApproval(
@@ -158,9 +167,11 @@ async function writeApproval(
   const claim = await claimRevision(store, state, actor, now);
   const approval: StoredApproval = { revision: claim.revision, record };
   try {
-    await store.transact({ set: [...extra, { key: KEYS.approval(state.issueId), value: approval }] });
+    await store.transact({
+      set: [...extra, claim.confirm, { key: KEYS.approval(state.issueId), value: approval }]
+    });
   } catch (error) {
-    // Nothing was written: free the revision so the next attempt is not refused forever.
+    // Nothing was written: free the revision so the next attempt is not refused until it lapses.
     await claim.release();
     throw error;
   }
