@@ -7,7 +7,7 @@ import {
   type GuardrailState
 } from '../contract/guardrails';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../platform/errors';
-import type { Store } from '../platform/store';
+import { requireStorable, type Store } from '../platform/store';
 // Each domain module by name, never the domain's index: that re-exports the HTML import
 // (parse5), which the validator, trigger and sweep bundles must not carry.
 import {
@@ -177,10 +177,22 @@ async function writeApproval(
   }
 }
 
-/** Parses a definition from a payload; the error names the field path under `definition`. */
+/**
+ * Room a stored definition needs beside it: the largest record that carries it is a decision's
+ * audit event (ids, hashes, and a reason of up to 2,000 characters, 4 bytes each at worst).
+ */
+const DEFINITION_ENVELOPE_BYTES = 16 * 1024;
+
+/**
+ * Parses a definition from a payload; the error names the field path under `definition`. A
+ * definition too large to store is refused here, before anything is written.
+ */
 export function parseDefinitionPayload(input: unknown): PageDefinition {
   const parsed = parseDefinition(input);
-  if (parsed.ok) return parsed.value;
+  if (parsed.ok) {
+    requireStorable(parsed.value, 'definition', DEFINITION_ENVELOPE_BYTES);
+    return parsed.value;
+  }
   const issue = parsed.issues[0];
   const field = issue && issue.path !== '' ? `definition.${issue.path}` : 'definition';
   throw new InvalidInputError(`${field}: ${issue?.message ?? 'invalid definition'}`, field);

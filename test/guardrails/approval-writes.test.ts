@@ -177,3 +177,59 @@ describe('the binding hash covers the definition', () => {
     expect(voided.definitionHash).not.toBe(approved.definitionHash);
   });
 });
+
+describe('a definition or policy too large for one KVS value', () => {
+  /** Within every schema bound, but over KVS's 240 KiB once serialised. */
+  function hugeDefinition() {
+    const page = withBirthDate();
+    const form = page.forms[0]!;
+    form.fields = [
+      ...form.fields,
+      ...Array.from({ length: 30 }, (_, i) => ({
+        name: `choice${i}`,
+        label: `Choice ${i}`,
+        required: false,
+        inputType: 'select',
+        hidden: false,
+        options: Array.from({ length: 25 }, (_, j) => `Option ${j} `.padEnd(400, 'x'))
+      }))
+    ];
+    return page;
+  }
+
+  it('save answers INVALID_INPUT naming `definition`, and nothing is written', async () => {
+    await save(compliantPage());
+    const before = kvs();
+    const result = await call(requester, 'guardrails/save', { issueId, definition: hugeDefinition() });
+    expect(result).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_INPUT', field: 'definition' }
+    });
+    expect(result.ok ? '' : result.error.message).toMatch(/^definition: \d+ KiB once saved/);
+    expect(kvs()).toEqual(before);
+  });
+
+  it('policy-save answers INVALID_INPUT naming `policy`, and nothing is written', async () => {
+    const admin = USERS.admin.accountId;
+    const overview = await must<{ current: { version: string; moduleLibrary: unknown[] } }>(
+      admin,
+      'guardrails/policy-get',
+      {}
+    );
+    const policy = {
+      ...overview.current,
+      moduleLibrary: Array.from({ length: 5000 }, (_, i) => ({
+        id: `module-${i}`.padEnd(60, '-'),
+        version: '1.0.0',
+        status: 'approved'
+      }))
+    };
+    const before = kvs();
+    const result = await call(admin, 'guardrails/policy-save', {
+      policy,
+      basedOn: overview.current.version
+    });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', field: 'policy' } });
+    expect(kvs()).toEqual(before);
+  });
+});
