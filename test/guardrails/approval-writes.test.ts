@@ -233,3 +233,22 @@ describe('a definition or policy too large for one KVS value', () => {
     expect(kvs()).toEqual(before);
   });
 });
+
+describe('every resolver call has a deadline', () => {
+  it('Jira answering 429 (Retry-After 7 s) in a loop: the panel answers RATE_LIMITED, no wait past the deadline', async () => {
+    const fault = t.site.faults.inject({
+      product: 'jira',
+      status: 429,
+      headers: { 'Retry-After': '7' }
+    });
+    const started = Date.now();
+    const result = await call(requester, 'guardrails/get', { issueId });
+    const elapsed = Date.now() - started;
+    t.site.faults.clear();
+    expect(result).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED' } });
+    // Three 7 s waits would pass 20 s: the wrapper stops after two instead of sleeping past it,
+    // and the answer comes before Forge's 25 s limit would cut the call off (load adds a little).
+    expect(fault.hits()).toBe(3);
+    expect(elapsed).toBeLessThan(25_000);
+  }, 60_000);
+});
