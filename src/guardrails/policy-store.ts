@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { PolicyOverview, PolicyVersionSummary } from '../contract/guardrails';
 import { ConflictError, InvalidInputError } from '../platform/errors';
-import { storageKey, type Store } from '../platform/store';
+import { requireStorable, storageKey, type Store } from '../platform/store';
 import { DEFAULT_POLICY, parsePolicy, policySchema, type Policy } from './domain/policy';
 
 /**
@@ -64,7 +64,11 @@ export async function policyOverview(store: Store, historyLimit = 100): Promise<
 /** Parses an edited policy from a payload; the error names the path under `policy`. */
 export function parsePolicyPayload(input: unknown): Policy {
   const parsed = parsePolicy(input);
-  if (parsed.ok) return parsed.value;
+  if (parsed.ok) {
+    // The stored version wraps the policy with its number, date and author, and a server-named version.
+    requireStorable(parsed.value, 'policy', 2 * 1024);
+    return parsed.value;
+  }
   const issue = parsed.issues[0];
   const field = issue && issue.path !== '' ? `policy.${issue.path}` : 'policy';
   throw new InvalidInputError(`${field}: ${issue?.message ?? 'invalid policy'}`, field);

@@ -7,7 +7,7 @@ import {
   type GuardrailState
 } from '../contract/guardrails';
 import { ConflictError, ForbiddenError, InvalidInputError } from '../platform/errors';
-import type { Store } from '../platform/store';
+import { requireStorable, type Store } from '../platform/store';
 // Each domain module by name, never the domain's index: that re-exports the HTML import
 // (parse5), which the validator, trigger and sweep bundles must not carry.
 import {
@@ -127,6 +127,14 @@ function auditWrites(
 }
 
 /**
+ * How long an unconfirmed revision claim holds. A claim and the transaction that confirms it are
+ * two KVS calls (KVS transactions cannot refuse an existing key), so a function that dies between
+ * them must not leave the claim behind for good: it lapses after this, well beyond a resolver's
+ * 25 s, and the transaction rewrites it without a TTL so a confirmed revision stays claimed.
+ */
+export const REVISION_CLAIM_TTL_SECONDS = 60;
+
+/**
  * Claims the next approval revision: of two writers that read the same revision only one gets
  * it, the other is refused with CONFLICT, so a record is never overwritten by a stale decision.
  */
@@ -135,16 +143,17 @@ async function claimRevision(
   state: IssueState,
   actor: string,
   now: Date
-): Promise<{ revision: number; release: () => Promise<void> }> {
+): Promise<{ revision: number; confirm: { key: string; value: unknown }; release: () => Promise<void> }> {
   const revision = (state.approval?.revision ?? 0) + 1;
   const key = KEYS.approvalRevision(state.issueId, revision);
-  const claimed = await store.setIfAbsent(key, { by: actor, at: now.toISOString() });
+  const value = { by: actor, at: now.toISOString() };
+  const claimed = await store.setIfAbsent(key, value, REVISION_CLAIM_TTL_SECONDS);
   if (!claimed) {
     throw new ConflictError(
       'Someone else changed this approval at the same moment: reload to see their decision.'
     );
   }
-  return { revision, release: () => store.delete(key).catch(() => undefined) };
+  return { revision, confirm: { key, value }, release: () => store.delete(key).catch(() => undefined) };
 }
 
 async function writeApproval(
@@ -158,18 +167,32 @@ async function writeApproval(
   const claim = await claimRevision(store, state, actor, now);
   const approval: StoredApproval = { revision: claim.revision, record };
   try {
-    await store.transact({ set: [...extra, { key: KEYS.approval(state.issueId), value: approval }] });
+    await store.transact({
+      set: [...extra, claim.confirm, { key: KEYS.approval(state.issueId), value: approval }]
+    });
   } catch (error) {
-    // Nothing was written: free the revision so the next attempt is not refused forever.
+    // Nothing was written: free the revision so the next attempt is not refused until it lapses.
     await claim.release();
     throw error;
   }
 }
 
-/** Parses a definition from a payload; the error names the field path under `definition`. */
+/**
+ * Room a stored definition needs beside it: the largest record that carries it is a decision's
+ * audit event (ids, hashes, and a reason of up to 2,000 characters, 4 bytes each at worst).
+ */
+const DEFINITION_ENVELOPE_BYTES = 16 * 1024;
+
+/**
+ * Parses a definition from a payload; the error names the field path under `definition`. A
+ * definition too large to store is refused here, before anything is written.
+ */
 export function parseDefinitionPayload(input: unknown): PageDefinition {
   const parsed = parseDefinition(input);
-  if (parsed.ok) return parsed.value;
+  if (parsed.ok) {
+    requireStorable(parsed.value, 'definition', DEFINITION_ENVELOPE_BYTES);
+    return parsed.value;
+  }
   const issue = parsed.issues[0];
   const field = issue && issue.path !== '' ? `definition.${issue.path}` : 'definition';
   throw new InvalidInputError(`${field}: ${issue?.message ?? 'invalid definition'}`, field);

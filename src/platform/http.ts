@@ -1,4 +1,5 @@
 import type { Route } from '@forge/api';
+import { currentDeadline } from './deadline';
 import { PlatformError, type PlatformErrorKind } from './errors';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -133,7 +134,9 @@ async function withTimeout(
 
 /**
  * The one HTTP wrapper every product call goes through: honours Retry-After, backs off
- * exponentially with full jitter, caps attempts, and classifies the final failure.
+ * exponentially with full jitter, caps attempts, and classifies the final failure. Within an
+ * invocation's deadline (deadline.ts) an attempt never outlives it and no back-off sleeps past it:
+ * the caller gets the failure at once, while it can still answer.
  */
 export async function send(
   requester: ProductRequester,
@@ -152,26 +155,39 @@ export async function send(
   }
   const where = { method, path: path.value.split('?')[0] };
   let lastError: PlatformError | undefined;
+  const deadline = currentDeadline();
+  const remainingMs = () => (deadline === undefined ? Infinity : deadline - deps.now());
+  /** Waits before the next attempt, unless the wait would end past the deadline: then fails now. */
+  const pause = async (ms: number, error: PlatformError): Promise<void> => {
+    if (ms >= remainingMs()) throw pastDeadline(error);
+    await deps.sleep(ms);
+  };
 
   for (let attempt = 1; attempt <= policy.maxAttempts; attempt++) {
+    const attemptMs = Math.min(policy.timeoutMs, remainingMs());
+    if (attemptMs <= 0) {
+      throw pastDeadline(
+        lastError ?? new PlatformError('timeout', `${method} ${where.path} not sent`, where)
+      );
+    }
     let response: ProductResponse;
     try {
       response = await withTimeout(
         (signal) => requester(path, { method, headers, ...(body !== undefined ? { body } : {}), signal }),
-        policy.timeoutMs
+        attemptMs
       );
     } catch (error) {
       const timedOut = error instanceof AttemptTimeout;
       lastError = new PlatformError(
         timedOut ? 'timeout' : 'upstream',
         timedOut
-          ? `${method} ${where.path} timed out after ${policy.timeoutMs} ms`
+          ? `${method} ${where.path} timed out after ${attemptMs} ms`
           : `${method} ${where.path} failed: ${error instanceof Error ? error.message : String(error)}`,
         { ...where, attempts: attempt }
       );
       // After a timeout or a dropped connection we cannot know whether a POST landed.
       if (!idempotent) throw lastError;
-      if (attempt < policy.maxAttempts) await deps.sleep(backoff(attempt, policy, deps));
+      if (attempt < policy.maxAttempts) await pause(backoff(attempt, policy, deps), lastError);
       continue;
     }
 
@@ -206,9 +222,21 @@ export async function send(
       retryAfterMs !== undefined
         ? retryAfterMs + Math.floor(deps.random() * policy.baseDelayMs)
         : backoff(attempt, policy, deps);
-    await deps.sleep(wait);
+    await pause(wait, lastError);
   }
   throw lastError ?? new PlatformError('upstream', `${method} ${where.path} failed`, where);
+}
+
+/**
+ * The last failure, as what ends the call: a refusal stays RATE_LIMITED (trying later helps);
+ * anything else becomes a timeout, since the deadline is why no further attempt is made.
+ */
+function pastDeadline(last: PlatformError): PlatformError {
+  return new PlatformError(
+    last.kind === 'rate-limited' ? 'rate-limited' : 'timeout',
+    `${last.message} (no further attempt: the call's deadline would pass)`,
+    last.details
+  );
 }
 
 /** Full jitter: uniform in [0, min(max, base * 2^(attempt-1))]. */

@@ -2,6 +2,7 @@ import type Resolver from '@forge/resolver';
 import type { Request } from '@forge/resolver';
 import type { z } from 'zod';
 import type { Result } from '../contract/result';
+import { RESOLVER_DEADLINE_MS, runWithDeadline } from './deadline';
 import { InvalidInputError, toResolverError } from './errors';
 
 /** What a resolver may trust: Forge's own context, never the payload. */
@@ -37,8 +38,9 @@ export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
 }
 
 /**
- * Defines a resolver that validates its payload, runs the handler with the trusted caller
- * and always answers the typed Result, so no raw exception reaches the UI.
+ * Defines a resolver that validates its payload, runs the handler with the trusted caller within
+ * the invocation's deadline (deadline.ts), and always answers the typed Result, so no raw
+ * exception reaches the UI.
  */
 export function defineResolver<P, R>(
   resolver: Resolver,
@@ -50,7 +52,7 @@ export function defineResolver<P, R>(
     try {
       const caller = callerFrom(request);
       const payload = parsePayload(schema, request.payload);
-      return { ok: true, data: await handler(payload, caller) };
+      return { ok: true, data: await runWithDeadline(RESOLVER_DEADLINE_MS, () => handler(payload, caller)) };
     } catch (error) {
       const mapped = toResolverError(error);
       if (mapped.code === 'INTERNAL' || mapped.code === 'UPSTREAM') {

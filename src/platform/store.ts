@@ -31,6 +31,31 @@ export function storageKey(...segments: string[]): string {
   return key;
 }
 
+/** KVS refuses a value whose JSON is larger than this (Forge storage limits: 240 KiB per value). */
+export const KVS_MAX_VALUE_BYTES = 240 * 1024;
+
+/** Size of a value as KVS counts it: its JSON in UTF-8. */
+export function jsonBytes(value: unknown): number {
+  return new TextEncoder().encode(JSON.stringify(value) ?? '').length;
+}
+
+/**
+ * Refuses, as INVALID_INPUT naming `field`, a value that could not be stored once wrapped in its
+ * record (`headroomBytes` for the envelope): KVS would refuse the write itself, which the caller
+ * could only see as a storage failure after the permission checks and claims had run.
+ */
+export function requireStorable(value: unknown, field: string, headroomBytes: number): void {
+  const bytes = jsonBytes(value);
+  const max = KVS_MAX_VALUE_BYTES - headroomBytes;
+  if (bytes > max) {
+    const kib = (n: number) => Math.ceil(n / 1024);
+    throw new InvalidInputError(
+      `${field}: ${kib(bytes)} KiB once saved, more than the ${kib(max)} KiB storage can hold; shorten or split it`,
+      field
+    );
+  }
+}
+
 export interface Store {
   get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
   set<T>(key: string, value: T): Promise<void>;

@@ -8,6 +8,7 @@ import {
   type ProductRequester,
   type ProductResponse
 } from '../../src/platform/http';
+import { runWithDeadline } from '../../src/platform/deadline';
 
 type Scripted = { status: number; headers?: Record<string, string>; body?: unknown } | 'hang' | 'drop';
 
@@ -177,6 +178,72 @@ describe('send: the one HTTP wrapper', () => {
     const { requester } = scripted([{ status: 400, body: { errorMessages: ['already on screen'] } }]);
     const result = await send(requester, 'POST', path, { acceptStatuses: [400] }, policy, fakeDeps());
     expect(result.status).toBe(400);
+  });
+});
+
+describe('send within an invocation deadline', () => {
+  /** A clock that the back-off sleeps move forward, as real waiting would. */
+  function clockedDeps(): HttpDeps & { slept: number[]; elapsed: () => number } {
+    const start = Date.parse('2026-11-25T10:00:00Z');
+    let now = start;
+    const slept: number[] = [];
+    return {
+      slept,
+      elapsed: () => now - start,
+      sleep: (ms) => {
+        slept.push(ms);
+        now += ms;
+        return Promise.resolve();
+      },
+      random: () => 0.5,
+      now: () => now
+    };
+  }
+
+  it('a 429 loop: no back-off sleeps past the deadline; the answer is RATE_LIMITED before it', async () => {
+    // Retry-After 7 s is short enough to wait for; three of them would end at 21 s, past 20 s.
+    const { requester, calls } = scripted([{ status: 429, headers: { 'Retry-After': '7' } }]);
+    const deps = clockedDeps();
+    const error = await runWithDeadline(
+      20_000,
+      () => send(requester, 'GET', path, {}, DEFAULT_RETRY_POLICY, deps),
+      deps.now
+    ).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as PlatformError).kind).toBe('rate-limited');
+    expect((error as PlatformError).message).toMatch(/deadline/);
+    expect(deps.slept).toHaveLength(2);
+    expect(deps.elapsed()).toBeLessThan(20_000);
+    expect(calls).toHaveLength(3);
+  });
+
+  it('a hanging Jira: an attempt never outlives the deadline, and the answer is a timeout', async () => {
+    let aborted = 0;
+    const requester: ProductRequester = (_path, init) =>
+      new Promise((_resolve, reject) => {
+        init?.signal?.addEventListener('abort', () => {
+          aborted++;
+          reject(new Error('aborted'));
+        });
+      });
+    const started = Date.now();
+    const error = await runWithDeadline(300, () =>
+      // Each attempt may take 10 s on its own: the deadline, not the attempt, must end the call.
+      send(requester, 'GET', path, {}, DEFAULT_RETRY_POLICY)
+    ).catch((e: unknown) => e);
+    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(error).toBeInstanceOf(PlatformError);
+    expect((error as PlatformError).kind).toBe('timeout');
+    // The request itself was abandoned at the deadline, not left running for its 10 s.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(aborted).toBeGreaterThanOrEqual(1);
+  });
+
+  it('without a deadline (outside a resolver) the retry policy alone applies', async () => {
+    const { requester, calls } = scripted([{ status: 429, headers: { 'Retry-After': '7' } }]);
+    const deps = clockedDeps();
+    await expect(send(requester, 'GET', path, {}, DEFAULT_RETRY_POLICY, deps)).rejects.toThrow(PlatformError);
+    expect(calls).toHaveLength(DEFAULT_RETRY_POLICY.maxAttempts);
   });
 });
 
