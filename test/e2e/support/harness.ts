@@ -13,6 +13,7 @@ import {
 } from 'playwright-core';
 import type { I18nKey } from '../../../static/common/i18n';
 import { messages } from '../../../static/common/messages';
+import { auditPage } from './a11y';
 
 /**
  * Browser-test harness: starts the local preview exactly as `npm start` does (a separate Node
@@ -223,10 +224,16 @@ export class Browser {
   }
 }
 
+/**
+ * Saves a full-page screenshot, then runs axe-core inside every Custom UI frame on the page and
+ * fails on a serious or critical violation: every screenshot a test takes, of any surface, is
+ * also an accessibility check (support/a11y.ts).
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  await auditPage(page, name);
   return file;
 }
 
