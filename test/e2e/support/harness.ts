@@ -444,3 +444,48 @@ export async function invokeAsPersona(
     return answer;
   }, call);
 }
+
+// ---- first meaningful render -------------------------------------------------------------------------
+
+/**
+ * Waits until a surface's frame shows its content (a heading or landmark with text, and no
+ * spinner or busy region left) and returns the time since the host page's navigation started,
+ * measured in the browser: the frame's clock (timeOrigin + now) minus the host page's origin, so
+ * the test runner's own latency is not counted.
+ */
+export async function firstMeaningfulRender(
+  page: Page,
+  moduleKey: string,
+  timeoutMs = 30_000
+): Promise<number> {
+  const element = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`, {
+    timeout: timeoutMs
+  });
+  const frame = await until(
+    `the frame of ${moduleKey}`,
+    () => element.contentFrame(),
+    (f) => f !== null && f.url() !== 'about:blank' && f.url() !== '',
+    timeoutMs
+  );
+  if (!frame) throw new Error(`No frame for ${moduleKey}`);
+  const hostOrigin = await page.evaluate<number>(`performance.timeOrigin`);
+  // One evaluation that resolves on the first animation frame where the content is there:
+  // waitForFunction would eval() the predicate inside the frame, which Forge's CSP refuses.
+  const at = await frame.evaluate<number>(`new Promise((resolve, reject) => {
+    const ready = () => {
+      const body = document.body;
+      if (!body || body.innerText.trim() === '') return false;
+      if (document.querySelector('.tdm-spinner, [aria-busy="true"]')) return false;
+      return document.querySelector('h1, h2, h3, [role="heading"], main, [role="main"]') !== null;
+    };
+    const timer = setTimeout(() => reject(new Error('no meaningful render within ${timeoutMs} ms')), ${timeoutMs});
+    const check = () => {
+      if (ready()) {
+        clearTimeout(timer);
+        resolve(performance.timeOrigin + performance.now());
+      } else requestAnimationFrame(check);
+    };
+    check();
+  })`);
+  return Math.round(at - hostOrigin);
+}
