@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
+import { buildDemoSeed } from '../../preview/demo/demo';
 import { A11Y_REPORTS } from './support/a11y';
 import {
   actAs,
@@ -24,6 +25,18 @@ import {
 /** At most this many of a surface's links are tried to find its fullest view. */
 const LINKS_TRIED = 3;
 
+/**
+ * An issue surface is tried on one demo issue of each type besides the index's links (which
+ * are each project's first issues, all epics): a panel that applies to some types only is then
+ * checked showing its content, not only its "does not apply" line.
+ */
+function oneIssuePerType(): string[] {
+  const seen = new Map<string, string>();
+  for (const issue of buildDemoSeed().issues ?? [])
+    if (issue.key && !seen.has(issue.issuetype)) seen.set(issue.issuetype, `/jira/browse/${issue.key}`);
+  return [...seen.values()];
+}
+
 interface SurfaceLinks {
   moduleKey: string;
   hrefs: string[];
@@ -36,12 +49,14 @@ async function surfacesOnIndex(page: Page, baseUrl: string): Promise<SurfaceLink
   for (let i = 0; i < (await cards.count()); i++) {
     const card = cards.nth(i);
     const moduleKey = (await card.getAttribute('data-module-key')) ?? `surface-${i}`;
+    const moduleType = (await card.getAttribute('data-module-type')) ?? '';
     const links = card.locator('.surface-links a');
     const hrefs: string[] = [];
     for (let j = 0; j < Math.min(await links.count(), LINKS_TRIED); j++) {
       const href = await links.nth(j).getAttribute('href');
       if (href) hrefs.push(href);
     }
+    if (moduleType.startsWith('jira:issue')) hrefs.push(...oneIssuePerType());
     out.push({ moduleKey, hrefs });
   }
   return out;
