@@ -127,5 +127,6 @@ describe('accessibility of every surface, light and dark, English and French', (
       }
     }
     suite.browser().expectNoProblems();
-  });
+    // Four screenshots per surface plus a timed load of each candidate view: minutes under load.
+  }, 600_000);
 });

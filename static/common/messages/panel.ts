@@ -79,6 +79,7 @@ export const panelEn = {
   'panel.editor.unsaved': 'Unsaved',
   'panel.editor.save': 'Save',
   'panel.editor.saving': 'Saving…',
+  'panel.editor.saved': 'Saved: the decision above is the one on record.',
   'panel.editor.discard': 'Discard changes',
   'panel.editor.voidsApproval': 'Saving these changes voids the current approval request or approval.',
   'panel.page.legend': 'The page',
@@ -269,6 +270,7 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.editor.unsaved': 'Non enregistré',
   'panel.editor.save': 'Enregistrer',
   'panel.editor.saving': 'Enregistrement…',
+  'panel.editor.saved': 'Enregistré : la décision ci-dessus est celle qui fait foi.',
   'panel.editor.discard': 'Annuler les modifications',
   'panel.editor.voidsApproval':
     'Enregistrer ces modifications annule la demande d’approbation ou l’approbation en cours.',
