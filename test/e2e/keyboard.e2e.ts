@@ -91,6 +91,13 @@ describe('keyboard only: the issue panel and the admin page', () => {
     const frame = await surfaceFrame(page, GUARDRAIL_PANEL_MODULE);
     const decisionBefore = await liveText(frame, '.gp-decision');
 
+    // What every page declares (purpose, privacy notice, retention), typed field after field.
+    await tabTo(page, frame, named(en('panel.page.purpose'), 'input'), 'the purpose');
+    await page.keyboard.type('Answer demo requests');
+    await tabTo(page, frame, named(en('panel.page.privacy'), 'input'), 'the privacy notice');
+    await page.keyboard.type('https://www.atelier-boreal.example/confidentialite');
+    await tabTo(page, frame, named(en('panel.page.retention'), 'input'), 'the retention');
+    await page.keyboard.type('24');
     await tabTo(page, frame, named(en('panel.forms.add'), 'button'), 'Add form');
     await page.keyboard.press('Enter');
     await tabTo(page, frame, named(en('panel.fields.add'), 'button'), 'Add field');

@@ -13,7 +13,7 @@ function prose(text: string): string {
   return text.replace(/\b[a-z][a-z0-9+.-]*:\/\/\S*/gi, 'URL').replace(/\{\w+\}/g, 'X');
 }
 
-const french = Object.entries(messages.fr) as [string, string][];
+const french: [string, string][] = Object.entries(messages.fr);
 
 describe('French typography of the message catalogue', () => {
   it('has a narrow no-break space before every ; : ! ?', () => {
