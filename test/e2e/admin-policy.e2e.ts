@@ -300,7 +300,7 @@ describe('admin page: guardrail policy, export and audit export', () => {
     const frame = await openPolicyAsAdmin(page, suite.preview().url, 'fr');
     await expectVisible(frame.getByRole('table', { name: text('fr', 'policy.kinds.heading') }));
     await expectVisible(frame.getByRole('rowheader', { name: 'date de naissance', exact: true }));
-    await expectVisible(frame.getByRole('combobox', { name: 'Niveau de « mot de passe »' }));
+    await expectVisible(frame.getByRole('combobox', { name: 'Niveau de «\u202fmot de passe\u202f»' }));
     await expectVisible(frame.getByText(text('fr', 'policy.effect')));
     const gtm = frame.getByRole('combobox', { name: 'Traceur : www.googletagmanager.com' });
     expect(await gtm.inputValue()).toBe('tag_manager');

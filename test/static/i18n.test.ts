@@ -117,7 +117,7 @@ describe('t()', () => {
 
   it('fills placeholders as plain text, in the chosen language', () => {
     expect(translate('fr', 'admin.catalogue.jiraName', { name: '<img src=x onerror=alert(1)>' })).toBe(
-      'Dans Jira sous le nom « <img src=x onerror=alert(1)> »'
+      'Dans Jira sous le nom «\u202f<img src=x onerror=alert(1)>\u202f»'
     );
     expect(translate('en', 'admin.projects.selectedMany', { count: 3 })).toBe('3 projects selected');
     expect(translate('en', 'admin.forbidden.title')).toMatch(/^Only Jira administrators can set up Tandem/);

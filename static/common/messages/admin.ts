@@ -129,17 +129,17 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
 
   'admin.intro.heading': 'Ce que fait la mise en place',
   'admin.intro.lead':
-    'Tandem donne au marketing et à l’IT un langage commun dans Jira : les types de tickets et les champs listés ci-dessous. L’installation de l’app n’a rien changé sur votre site. La mise en place, qui n’a lieu que lorsque vous la demandez :',
+    'Tandem donne au marketing et à l’IT un langage commun dans Jira : les types de tickets et les champs listés ci-dessous. L’installation de l’app n’a rien changé sur votre site. La mise en place, qui n’a lieu que lorsque vous la demandez :',
   'admin.intro.types':
-    'crée les types de tickets comme types standard. Jira ajoute aussi chaque nouveau type au schéma de types de tickets par défaut : les projets qui utilisent ce schéma les verront également ;',
-  'admin.intro.fields': 'crée les champs et les ajoute à l’écran par défaut de Jira (Default Screen) ;',
+    'crée les types de tickets comme types standard. Jira ajoute aussi chaque nouveau type au schéma de types de tickets par défaut : les projets qui utilisent ce schéma les verront également ;',
+  'admin.intro.fields': 'crée les champs et les ajoute à l’écran par défaut de Jira (Default Screen) ;',
   'admin.intro.adopt':
-    'adopte un type ou un champ qui existe déjà sous le même nom, en anglais ou en français : il n’est jamais dupliqué ni renommé ;',
+    'adopte un type ou un champ qui existe déjà sous le même nom, en anglais ou en français : il n’est jamais dupliqué ni renommé ;',
   'admin.intro.projects':
     'ajoute les types au schéma de types de tickets de chaque projet géré par l’entreprise que vous choisissez ci-dessous.',
   'admin.intro.teamManaged':
     'Les projets gérés par l’équipe n’ont pas de schéma de types de tickets et ne peuvent pas recevoir les types de cette façon.',
-  'admin.intro.rerun': 'Vous pouvez la relancer à tout moment : elle n’ajoute que ce qui manque.',
+  'admin.intro.rerun': 'Vous pouvez la relancer à tout moment : elle n’ajoute que ce qui manque.',
 
   'admin.catalogue.heading': 'Catalogue',
   'admin.catalogue.summary':
@@ -152,12 +152,12 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.catalogue.col.purpose': 'À quoi il sert',
   'admin.catalogue.col.scale': 'Échelle ou format',
   'admin.catalogue.col.state': 'Sur ce site',
-  'admin.catalogue.fieldsOfType': 'Champs : {list}',
-  'admin.catalogue.typesOfField': 'Utilisé sur : {list}',
-  'admin.catalogue.jiraName': 'Dans Jira sous le nom « {name} »',
-  'admin.catalogue.reason': 'Raison : {reason}',
+  'admin.catalogue.fieldsOfType': 'Champs : {list}',
+  'admin.catalogue.typesOfField': 'Utilisé sur : {list}',
+  'admin.catalogue.jiraName': 'Dans Jira sous le nom « {name} »',
+  'admin.catalogue.reason': 'Raison : {reason}',
   'admin.catalogue.willAdopt':
-    'Déjà dans Jira sous le nom « {name} » : la configuration l’adopte et ne crée rien',
+    'Déjà dans Jira sous le nom « {name} » : la configuration l’adopte et ne crée rien',
 
   'admin.state.created': 'Créé',
   'admin.state.adopted': 'Adopté',
@@ -168,7 +168,7 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.setup.heading': 'Mise en place',
   'admin.language.legend': 'Langue des noms',
   'admin.language.help':
-    'Jira garde un seul nom par type de ticket et par champ. Les éléments créés sont nommés dans cette langue ; les éléments adoptés gardent leur nom actuel.',
+    'Jira garde un seul nom par type de ticket et par champ. Les éléments créés sont nommés dans cette langue ; les éléments adoptés gardent leur nom actuel.',
   'admin.language.en': 'English',
   'admin.language.fr': 'Français',
 
@@ -180,8 +180,8 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.projects.companyManaged': 'Géré par l’entreprise',
   'admin.projects.teamManaged': 'Géré par l’équipe',
   'admin.projects.teamManagedReason':
-    'Projet géré par l’équipe : il n’a pas de schéma de types de tickets et ne peut donc pas recevoir les types de cette façon.',
-  'admin.projects.noMatch': 'Aucun projet ne correspond à « {query} ».',
+    'Projet géré par l’équipe : il n’a pas de schéma de types de tickets et ne peut donc pas recevoir les types de cette façon.',
+  'admin.projects.noMatch': 'Aucun projet ne correspond à « {query} ».',
   'admin.projects.noProjects': 'Aucun projet trouvé.',
   'admin.projects.previous': 'Précédent',
   'admin.projects.next': 'Suivant',
@@ -189,7 +189,7 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.projects.pagination': 'Pages de projets',
   'admin.projects.listLabel': 'Projets',
   'admin.projects.selectedNone':
-    'Aucun projet sélectionné : les types rejoindront seulement le schéma par défaut de Jira.',
+    'Aucun projet sélectionné : les types rejoindront seulement le schéma par défaut de Jira.',
   'admin.projects.selectedOne': '1 projet sélectionné',
   'admin.projects.selectedMany': '{count} projets sélectionnés',
   'admin.projects.selectedLabel': 'Projets sélectionnés',
@@ -198,7 +198,7 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.action.setup': 'Mettre en place',
   'admin.action.retry': 'Relancer',
   'admin.action.starting': 'Démarrage…',
-  'admin.action.busy': 'Une mise en place est en cours : attendez qu’elle se termine.',
+  'admin.action.busy': 'Une mise en place est en cours : attendez qu’elle se termine.',
   'admin.action.startFailed': 'La mise en place n’a pas pu démarrer',
 
   'admin.run.heading': 'État',
@@ -221,17 +221,17 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.run.detail.doneNoTime': 'Terminée.',
   'admin.run.detail.failed':
     'La mise en place s’est arrêtée. Corrigez la cause ci-dessous si vous le pouvez, puis sélectionnez Relancer.',
-  'admin.run.lastError': 'Dernière erreur : {error}',
+  'admin.run.lastError': 'Dernière erreur : {error}',
   'admin.run.requestedAt': 'Demandée le {time}',
   'admin.run.language.en': 'Noms en anglais',
   'admin.run.language.fr': 'Noms en français',
-  'admin.run.attempts': 'Tentatives : {count}',
+  'admin.run.attempts': 'Tentatives : {count}',
   'admin.run.projects': 'Projets de cette exécution',
   'admin.run.noProjects': 'Aucun projet n’a été sélectionné pour cette exécution.',
   'admin.run.col.project': 'Projet',
   'admin.run.col.result': 'Résultat',
   'admin.run.col.details': 'Détails',
-  'admin.run.refreshFailed': 'L’état n’a pas pu être actualisé : {message}',
+  'admin.run.refreshFailed': 'L’état n’a pas pu être actualisé : {message}',
 
   'admin.projectState.pending': 'En attente',
   'admin.projectState.done': 'Fait',

@@ -28,13 +28,13 @@ export const commonFr: Record<keyof typeof commonEn, string> = {
   'common.error.INVALID_INPUT':
     'Tandem n’a pas pu accepter cette demande. Vérifiez ce que vous avez saisi et réessayez.',
   'common.error.INVALID_INPUT_FIELD':
-    'Tandem n’a pas pu accepter cette demande : vérifiez « {field} » et réessayez.',
+    'Tandem n’a pas pu accepter cette demande : vérifiez « {field} » et réessayez.',
   'common.error.NOT_FOUND': 'L’élément demandé n’existe plus. Rechargez la page.',
   'common.error.CONFLICT':
     'Quelqu’un d’autre a modifié cet élément au même moment. Rechargez la page et réessayez.',
   'common.error.RATE_LIMITED': 'Jira est très sollicité en ce moment. Patientez une minute et réessayez.',
   'common.error.UPSTREAM': 'Jira n’a pas répondu comme prévu. Réessayez dans un instant.',
   'common.error.INTERNAL':
-    'Un problème est survenu dans Tandem. Réessayez ; si cela se reproduit, prévenez votre administrateur Jira.',
+    'Un problème est survenu dans Tandem. Réessayez ; si cela se reproduit, prévenez votre administrateur Jira.',
   'common.error.NETWORK': 'Tandem est injoignable. Vérifiez votre connexion et réessayez.'
 };

@@ -79,6 +79,7 @@ export const panelEn = {
   'panel.editor.unsaved': 'Unsaved',
   'panel.editor.save': 'Save',
   'panel.editor.saving': 'Saving…',
+  'panel.editor.saved': 'Saved: the decision above is the one on record.',
   'panel.editor.discard': 'Discard changes',
   'panel.editor.voidsApproval': 'Saving these changes voids the current approval request or approval.',
   'panel.page.legend': 'The page',
@@ -193,12 +194,12 @@ export const panelEn = {
 } as const;
 
 export const panelFr: Record<keyof typeof panelEn, string> = {
-  'panel.noIssue': 'Ce panneau a besoin d’un ticket : ouvrez-le depuis un ticket Jira.',
+  'panel.noIssue': 'Ce panneau a besoin d’un ticket : ouvrez-le depuis un ticket Jira.',
   'panel.loadError.title': 'Le garde-fou n’a pas pu se charger',
   'panel.notApplicable': 'Le garde-fou Tandem s’applique aux tickets Page d’atterrissage et Formulaire web.',
   'panel.advisory.title': 'Ce projet ne peut pas faire respecter le garde-fou',
   'panel.advisory.body':
-    'Les projets gérés par l’équipe n’ont pas de validateurs de workflow d’app : rien n’empêche cette page d’être mise en ligne, la décision ci-dessous n’est qu’indicative ici.',
+    'Les projets gérés par l’équipe n’ont pas de validateurs de workflow d’app : rien n’empêche cette page d’être mise en ligne, la décision ci-dessous n’est qu’indicative ici.',
 
   'panel.decision.title': 'Décision',
   'panel.decision.liveTitle': 'Décision pour vos modifications non enregistrées',
@@ -206,12 +207,12 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.decision.fix': 'À corriger',
   'panel.decision.approval': 'Approbation',
   'panel.decision.blocked': 'Bloqué',
-  'panel.decision.go.help': 'La page respecte les règles : elle peut être mise en ligne.',
-  'panel.decision.fix.help': 'Corrigez les points ci-dessous ; personne d’autre n’a besoin d’intervenir.',
+  'panel.decision.go.help': 'La page respecte les règles : elle peut être mise en ligne.',
+  'panel.decision.fix.help': 'Corrigez les points ci-dessous ; personne d’autre n’a besoin d’intervenir.',
   'panel.decision.approval.help':
     'Quelqu’un doit approuver la page avant sa mise en ligne (voir qui ci-dessous).',
   'panel.decision.blocked.help':
-    'La page collecte des données qu’une page marketing ne doit jamais collecter : elle ne peut pas être mise en ligne.',
+    'La page collecte des données qu’une page marketing ne doit jamais collecter : elle ne peut pas être mise en ligne.',
   'panel.findings.label': 'Points relevés',
   'panel.findings.none': 'Aucun point relevé.',
   'panel.finding.formField': 'Formulaire {form} · champ {field}',
@@ -242,11 +243,11 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.approval.reason': 'Motif',
   'panel.approval.expires': 'Valable jusqu’au',
   'panel.approval.voidedDefinition':
-    'La page a changé après la demande ou l’octroi de l’approbation : celle-ci ne s’applique plus. Demandez-en une nouvelle.',
+    'La page a changé après la demande ou l’octroi de l’approbation : celle-ci ne s’applique plus. Demandez-en une nouvelle.',
   'panel.approval.voidedPolicy':
-    'La politique du site a changé d’une façon qui touche cette page : l’approbation ne s’applique plus. Demandez-en une nouvelle.',
+    'La politique du site a changé d’une façon qui touche cette page : l’approbation ne s’applique plus. Demandez-en une nouvelle.',
   'panel.approval.expiredNote': 'L’approbation a plus de 12 mois. Demandez-en une nouvelle.',
-  'panel.approval.reReviewDue': 'L’approbation expire bientôt : demandez une nouvelle revue.',
+  'panel.approval.reReviewDue': 'L’approbation expire bientôt : demandez une nouvelle revue.',
   'panel.approval.request': 'Demander l’approbation',
   'panel.approval.requesting': 'Demande en cours…',
   'panel.approval.saveFirst': 'Enregistrez d’abord vos modifications.',
@@ -263,12 +264,13 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
     'Seuls les membres du groupe d’approbation requis pour cette page peuvent l’approuver ou la refuser, et jamais la personne qui l’a demandée.',
   'panel.error.editForbidden': 'Il faut pouvoir modifier ce ticket pour faire cela.',
   'panel.error.approvalConflict':
-    'L’approbation a changé entre-temps (quelqu’un d’autre a décidé, ou la page a changé) : son état actuel est affiché ci-dessus.',
+    'L’approbation a changé entre-temps (quelqu’un d’autre a décidé, ou la page a changé) : son état actuel est affiché ci-dessus.',
 
   'panel.editor.title': 'Description de la page',
   'panel.editor.unsaved': 'Non enregistré',
   'panel.editor.save': 'Enregistrer',
   'panel.editor.saving': 'Enregistrement…',
+  'panel.editor.saved': 'Enregistré : la décision ci-dessus est celle qui fait foi.',
   'panel.editor.discard': 'Annuler les modifications',
   'panel.editor.voidsApproval':
     'Enregistrer ces modifications annule la demande d’approbation ou l’approbation en cours.',
@@ -313,7 +315,7 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.fields.title': 'Champs',
   'panel.fields.none': 'Aucun champ pour l’instant.',
   'panel.fields.add': 'Ajouter un champ',
-  'panel.field.group': 'Champ {n} : {label}',
+  'panel.field.group': 'Champ {n} : {label}',
   'panel.field.label': 'Libellé',
   'panel.field.name': 'Nom (HTML)',
   'panel.field.kind': 'Type de donnée',
@@ -324,7 +326,7 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.field.required': 'Obligatoire',
   'panel.field.hidden': 'Masqué',
   'panel.field.classified': 'Compté comme {kind} ({tier})',
-  'panel.field.classifiedUnknown': 'Type inconnu : compté en {tier} tant que vous n’en choisissez pas',
+  'panel.field.classifiedUnknown': 'Type inconnu : compté en {tier} tant que vous n’en choisissez pas',
   'panel.consents.title': 'Cases de consentement',
   'panel.consents.none': 'Aucune case de consentement.',
   'panel.consents.add': 'Ajouter une case de consentement',
@@ -341,16 +343,16 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.embeds.help': 'Vidéos, cartes et autres cadres venant d’autres sites.',
   'panel.embeds.add': 'Ajouter un contenu intégré',
   'panel.embeds.url': 'URL du contenu intégré {n}',
-  'panel.resource.inline': 'Extrait en ligne :',
+  'panel.resource.inline': 'Extrait en ligne :',
 
   'panel.import.title': 'Importer depuis le HTML ou le JSON',
   'panel.import.help':
-    'Collez le HTML de la page, ou une définition en JSON (le format que lit tandem-check), ou choisissez le fichier : ses formulaires, champs, scripts et cadres remplacent la description ci-dessus (rien n’est enregistré avant que vous sélectionniez Enregistrer).',
+    'Collez le HTML de la page, ou une définition en JSON (le format que lit tandem-check), ou choisissez le fichier : ses formulaires, champs, scripts et cadres remplacent la description ci-dessus (rien n’est enregistré avant que vous sélectionniez Enregistrer).',
   'panel.import.label': 'HTML de la page ou définition JSON',
   'panel.import.file': 'Ou choisissez un fichier HTML ou JSON',
   'panel.import.run': 'Importer',
   'panel.import.importing': 'Import en cours…',
-  'panel.import.done': 'Importé dans l’éditeur : vérifiez, puis enregistrez.',
+  'panel.import.done': 'Importé dans l’éditeur : vérifiez, puis enregistrez.',
   'panel.import.findings': 'Points relevés à l’import',
   'panel.import.failed': 'La page n’a pas pu être importée',
   'panel.import.tooLarge': 'Le fichier dépasse 2 Mo.',
@@ -358,8 +360,8 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.summary.title': 'Ce que la page collecte',
   'panel.summary.readOnly': 'Seules les personnes qui peuvent modifier ce ticket changent la description.',
   'panel.summary.empty': 'Personne n’a encore décrit la page.',
-  'panel.summary.modules': 'Modules : {list}',
-  'panel.summary.purpose': 'Finalité : {purpose}.',
+  'panel.summary.modules': 'Modules : {list}',
+  'panel.summary.purpose': 'Finalité : {purpose}.',
   'panel.summary.retention': 'Conservé {months} mois.',
 
   'panel.audit.title': 'Historique d’audit',

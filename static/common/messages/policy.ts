@@ -219,11 +219,11 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
 
   'policy.heading': 'Politique des garde-fous',
   'policy.lead':
-    'Les règles que Tandem applique à chaque page d’atterrissage et formulaire : quelles données demandent quelle approbation, qui approuve et en combien de temps, quels domaines et modules de page sont autorisés. Chaque enregistrement crée une nouvelle version, conservée dans l’historique ci-dessous.',
-  'policy.inForce.label': 'En vigueur :',
+    'Les règles que Tandem applique à chaque page d’atterrissage et formulaire : quelles données demandent quelle approbation, qui approuve et en combien de temps, quels domaines et modules de page sont autorisés. Chaque enregistrement crée une nouvelle version, conservée dans l’historique ci-dessous.',
+  'policy.inForce.label': 'En vigueur :',
   'policy.inForce.default': 'Politique par défaut',
   'policy.inForce.defaultBody':
-    'Personne n’a encore enregistré de politique pour ce site : Tandem applique sa politique par défaut, qui suit la table des niveaux (RGPD, durées de conservation de la CNIL).',
+    'Personne n’a encore enregistré de politique pour ce site : Tandem applique sa politique par défaut, qui suit la table des niveaux (RGPD, durées de conservation de la CNIL).',
   'policy.inForce.savedBody': 'Enregistrée le {time} par {who}.',
   'policy.history.heading': 'Historique des versions',
   'policy.history.col.version': 'Version',
@@ -238,7 +238,7 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.tierOption': '{tier} — {name}',
   'policy.tiers.heading': 'Niveaux',
   'policy.tiers.lead':
-    'Une page prend le niveau le plus élevé de ses champs. Laissez le groupe d’approbateurs vide quand un niveau ne demande pas d’approbation ; laissez le délai ou la conservation vide pour ne fixer aucune limite.',
+    'Une page prend le niveau le plus élevé de ses champs. Laissez le groupe d’approbateurs vide quand un niveau ne demande pas d’approbation ; laissez le délai ou la conservation vide pour ne fixer aucune limite.',
   'policy.tiers.col.tier': 'Niveau',
   'policy.tiers.col.group': 'Groupe d’approbateurs',
   'policy.tiers.col.sla': 'Délai d’approbation (heures)',
@@ -248,7 +248,7 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.tiers.noSla': 'Sans délai',
   'policy.tiers.noLimit': 'Sans limite',
   'policy.tiers.t4':
-    'Toujours bloqué : données de carte, mots de passe, codes PIN et secrets n’ont pas leur place sur une page marketing, et aucune approbation n’y change rien.',
+    'Toujours bloqué : données de carte, mots de passe, codes PIN et secrets n’ont pas leur place sur une page marketing, et aucune approbation n’y change rien.',
   'policy.check.purpose': 'Finalité indiquée',
   'policy.check.privacyNotice': 'Lien vers la politique de confidentialité',
   'policy.check.retention': 'Durée de conservation indiquée',
@@ -280,19 +280,19 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
 
   'policy.domains.heading': 'Domaines autorisés',
   'policy.domains.lead':
-    'Des noms d’hôte seulement, comme cdn.example.com ; *.example.com autorise tous les sous-domaines. D’une URL collée, seul l’hôte est gardé.',
+    'Des noms d’hôte seulement, comme cdn.example.com ; *.example.com autorise tous les sous-domaines. D’une URL collée, seul l’hôte est gardé.',
   'policy.domains.scripts': 'Domaines de scripts autorisés',
   'policy.domains.embeds': 'Domaines d’intégration autorisés',
   'policy.domains.scriptsHelp': 'Les scripts tiers peuvent venir de ces hôtes.',
   'policy.domains.embedsHelp': 'Les vidéos, cartes et autres cadres peuvent venir de ces hôtes.',
   'policy.domains.none': 'Aucun domaine autorisé.',
   'policy.domains.add': 'Ajouter',
-  'policy.domains.addLabel': 'Ajouter à : {list}',
+  'policy.domains.addLabel': 'Ajouter à : {list}',
   'policy.domains.placeholder': 'cdn.example.com',
   'policy.domains.remove': 'Retirer {host}',
   'policy.domains.empty': 'Saisissez d’abord un nom d’hôte.',
   'policy.domains.invalid':
-    '« {host} » n’est pas un nom d’hôte. Saisissez un nom comme cdn.example.com ou *.example.com, sans chemin.',
+    '« {host} » n’est pas un nom d’hôte. Saisissez un nom comme cdn.example.com ou *.example.com, sans chemin.',
   'policy.domains.duplicate': '{host} est déjà dans la liste.',
   'policy.trackers.help':
     'Marquez un hôte comme traceur quand ses scripts suivent les visiteurs (mesure d’audience, publicité, gestionnaire de balises) : une page qui le charge doit alors déclarer une plateforme de gestion du consentement.',
@@ -304,7 +304,7 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
 
   'policy.modules.heading': 'Bibliothèque de modules',
   'policy.modules.lead':
-    'Les modules de page que le marketing peut utiliser. Retirez une version pour demander aux pages qui l’utilisent de changer ; un module absent de la liste part en revue IT.',
+    'Les modules de page que le marketing peut utiliser. Retirez une version pour demander aux pages qui l’utilisent de changer ; un module absent de la liste part en revue IT.',
   'policy.modules.filter': 'Filtrer les modules',
   'policy.modules.filterPlaceholder': 'Module ou version',
   'policy.modules.col.module': 'Module',
@@ -321,12 +321,12 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.modules.remove': 'Supprimer',
   'policy.modules.removeLabel': 'Supprimer {module}',
   'policy.modules.empty': 'La bibliothèque est vide.',
-  'policy.modules.noMatch': 'Aucun module ne correspond à « {query} ».',
+  'policy.modules.noMatch': 'Aucun module ne correspond à « {query} ».',
   'policy.modules.addHeading': 'Ajouter une version de module',
   'policy.modules.idPlaceholder': 'lead-form',
   'policy.modules.add': 'Ajouter la version',
   'policy.modules.needBoth': 'Saisissez le module et sa version.',
-  'policy.modules.tooLong': 'Trop long : un nom de module a au plus 200 caractères, une version au plus 50.',
+  'policy.modules.tooLong': 'Trop long : un nom de module a au plus 200 caractères, une version au plus 50.',
   'policy.modules.exists': '{module} est déjà dans la bibliothèque.',
   'policy.modules.duplicate': 'Cette version de module figure deux fois.',
 
@@ -337,39 +337,39 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.validity.reminder': 'Rappel de revue (mois avant l’expiration)',
 
   'policy.field.tier': '{tier} {field}',
-  'policy.field.kindTier': 'Niveau de « {kind} »',
-  'policy.field.listItem': '{list} : {item}',
+  'policy.field.kindTier': 'Niveau de « {kind} »',
+  'policy.field.listItem': '{list} : {item}',
   'policy.field.whole': 'La politique',
   'policy.problem.required': 'Obligatoire.',
   'policy.problem.min': 'Saisissez {min} ou plus.',
   'policy.problem.max': 'Saisissez {max} ou moins.',
-  'policy.problem.tooLong': 'Trop long : {max} caractères au plus.',
-  'policy.problem.tooMany': 'Trop d’éléments : {max} au plus.',
+  'policy.problem.tooLong': 'Trop long : {max} caractères au plus.',
+  'policy.problem.tooMany': 'Trop d’éléments : {max} au plus.',
   'policy.problem.wholeNumber': 'Saisissez un nombre entier.',
   'policy.problem.host': 'Ce n’est pas un nom d’hôte comme cdn.example.com.',
   'policy.problem.invalid': 'Cette valeur n’est pas valide.',
   'policy.problem.reminderAfterExpiry': 'Le rappel doit arriver avant l’expiration de l’approbation.',
 
   'policy.effect':
-    'Enregistrer applique aussitôt la nouvelle version ; une approbation existante reste valable, sauf si la nouvelle politique change le niveau ou les constats de sa page : elle est alors annulée et la page doit être approuvée à nouveau.',
+    'Enregistrer applique aussitôt la nouvelle version ; une approbation existante reste valable, sauf si la nouvelle politique change le niveau ou les constats de sa page : elle est alors annulée et la page doit être approuvée à nouveau.',
   'policy.save.button': 'Enregistrer la politique',
   'policy.save.saving': 'Enregistrement…',
   'policy.save.reset': 'Revenir aux valeurs en vigueur',
   'policy.save.noChanges': 'Aucune modification de {version}.',
   'policy.save.invalidTitle': 'Corrigez ces champs avant d’enregistrer',
-  'policy.save.problem': '{field} : {problem}',
+  'policy.save.problem': '{field} : {problem}',
   'policy.save.conflictTitle': 'Quelqu’un d’autre a enregistré la politique entre-temps',
   'policy.save.conflictBody':
     'Vos modifications n’ont pas été enregistrées. Rechargez pour voir la version maintenant en vigueur, puis refaites vos modifications.',
   'policy.save.reload': 'Recharger la politique',
   'policy.save.failedTitle': 'La politique n’a pas été enregistrée',
-  'policy.save.savedTitle': 'Enregistrée : la version {version} est en vigueur',
+  'policy.save.savedTitle': 'Enregistrée : la version {version} est en vigueur',
   'policy.save.savedBody':
     'Les nouvelles évaluations, le panneau du ticket et le validateur de workflow l’utilisent dès maintenant.',
 
   'policy.export.heading': 'Export pour tandem-check',
   'policy.export.lead':
-    'La politique en vigueur, dans le fichier JSON que lit le vérificateur en ligne de commande, pour qu’une équipe web applique les mêmes règles dans sa propre CI :',
+    'La politique en vigueur, dans le fichier JSON que lit le vérificateur en ligne de commande, pour qu’une équipe web applique les mêmes règles dans sa propre CI :',
   'policy.export.command': 'npx tandem-check page.html --policy {file}',
   'policy.export.inForceOnly': 'L’export est la version en vigueur, sans vos modifications non enregistrées.',
   'policy.export.download': 'Télécharger {file}',
@@ -378,31 +378,31 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.export.copy': 'Copier',
   'policy.export.copied': 'Copié.',
   'policy.export.copyFailed':
-    'La copie n’a pas fonctionné ici : sélectionnez le texte et appuyez sur Ctrl+C (⌘C sur Mac).',
+    'La copie n’a pas fonctionné ici : sélectionnez le texte et appuyez sur Ctrl+C (⌘C sur Mac).',
 
   'policy.audit.heading': 'Export de l’audit',
   'policy.audit.lead':
     'Chaque événement des garde-fous de chaque ticket — enregistrements, demandes d’approbation, approbations, refus, approbations annulées ou expirées — avec qui, quand, la version de la politique et l’empreinte de la définition.',
   'policy.audit.columns':
-    'Le JSON contient chaque événement en entier ; le CSV a une ligne par événement : at, issueId, type, actor, tier, decision, policyVersion, definitionHash, reason.',
+    'Le JSON contient chaque événement en entier ; le CSV a une ligne par événement : at, issueId, type, actor, tier, decision, policyVersion, definitionHash, reason.',
   'policy.audit.start': 'Exporter l’audit',
   'policy.audit.again': 'Exporter à nouveau',
   'policy.audit.cancel': 'Annuler',
-  'policy.audit.progress': 'Lecture de l’audit… événements lus : {events} (pages lues : {pages}).',
-  'policy.audit.cancelled': 'Export annulé (événements lus : {events}). Rien n’a été téléchargé.',
-  'policy.audit.done': 'Événements prêts à télécharger : {events} (tickets : {issues}).',
+  'policy.audit.progress': 'Lecture de l’audit… événements lus : {events} (pages lues : {pages}).',
+  'policy.audit.cancelled': 'Export annulé (événements lus : {events}). Rien n’a été téléchargé.',
+  'policy.audit.done': 'Événements prêts à télécharger : {events} (tickets : {issues}).',
   'policy.audit.emptyTitle': 'Aucun événement d’audit pour l’instant',
   'policy.audit.emptyBody':
-    'Personne n’a encore rien enregistré, demandé ni décidé sur une page d’atterrissage ou un formulaire : il n’y a rien à exporter.',
+    'Personne n’a encore rien enregistré, demandé ni décidé sur une page d’atterrissage ou un formulaire : il n’y a rien à exporter.',
   'policy.audit.downloadJson': 'Télécharger le JSON',
   'policy.audit.downloadCsv': 'Télécharger le CSV',
   'policy.audit.showCsv': 'Afficher le CSV en texte (si votre navigateur ne peut pas le télécharger)',
   'policy.audit.csvLabel': 'Audit au format CSV',
   'policy.audit.csvTooLarge':
-    'Le CSV est trop volumineux pour être affiché ici : utilisez Télécharger le CSV.',
+    'Le CSV est trop volumineux pour être affiché ici : utilisez Télécharger le CSV.',
   'policy.audit.failedTitle': 'L’export s’est arrêté',
   'policy.audit.failedPartial':
-    'Événements lus avant l’arrêt : {events}. Rien n’a été téléchargé : réessayez.',
+    'Événements lus avant l’arrêt : {events}. Rien n’a été téléchargé : réessayez.',
   'policy.audit.forbiddenTitle': 'Seuls les administrateurs Jira peuvent exporter l’audit',
   'policy.audit.forbiddenBody':
     'L’export couvre tous les tickets du site. Toute personne qui peut consulter un ticket voit son propre historique dans le panneau Garde-fou Tandem du ticket.'

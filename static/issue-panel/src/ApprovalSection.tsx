@@ -80,7 +80,10 @@ export function ApprovalSection({
         {t('panel.approval.title')}
       </h2>
       <div className="gp-approval" data-approval-state={state}>
-        <Lozenge appearance={STATE_APPEARANCE[state]}>{t(STATE_LABELS[state])}</Lozenge>
+        {/* Live: a request, approval or rejection changes this state, and screen readers say so. */}
+        <span role="status" aria-live="polite" className="gp-approval__state">
+          <Lozenge appearance={STATE_APPEARANCE[state]}>{t(STATE_LABELS[state])}</Lozenge>
+        </span>
         {record !== null && state !== 'none' && (
           <dl className="gp-facts">
             <dt>{t('panel.approval.requested')}</dt>

@@ -60,7 +60,15 @@ export function DecisionSummary({
       <h2 id="gp-decision-title" className="gp-h2">
         {dirty ? t('panel.decision.liveTitle') : t('panel.decision.title')}
       </h2>
-      <div className="gp-decision" data-decision={decision} data-tier={tier}>
+      {/* A live region: the decision changes as the person types, and screen readers say so. */}
+      <div
+        className="gp-decision"
+        data-decision={decision}
+        data-tier={tier}
+        role="status"
+        aria-live="polite"
+        aria-atomic="true"
+      >
         <Lozenge appearance={DECISION_APPEARANCE[decision]}>{t(DECISION_LABELS[decision])}</Lozenge>
         <span className="gp-tier">{tierLabel(tier)}</span>
       </div>

@@ -13,6 +13,7 @@ import {
 } from 'playwright-core';
 import type { I18nKey } from '../../../static/common/i18n';
 import { messages } from '../../../static/common/messages';
+import { auditPage } from './a11y';
 
 /**
  * Browser-test harness: starts the local preview exactly as `npm start` does (a separate Node
@@ -223,10 +224,16 @@ export class Browser {
   }
 }
 
+/**
+ * Saves a full-page screenshot, then runs axe-core inside every Custom UI frame on the page and
+ * fails on a serious or critical violation: every screenshot a test takes, of any surface, is
+ * also an accessibility check (support/a11y.ts).
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   fs.mkdirSync(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
+  await auditPage(page, name);
   return file;
 }
 
@@ -436,4 +443,127 @@ export async function invokeAsPersona(
     const answer: unknown = await res.json();
     return answer;
   }, call);
+}
+
+// ---- first meaningful render -------------------------------------------------------------------------
+
+/**
+ * Waits until a surface's frame shows its content (a heading or landmark with text, and no
+ * spinner or busy region left) and returns the time since the host page's navigation started,
+ * measured in the browser: the frame's clock (timeOrigin + now) minus the host page's origin, so
+ * the test runner's own latency is not counted.
+ */
+export async function firstMeaningfulRender(
+  page: Page,
+  moduleKey: string,
+  timeoutMs = 30_000
+): Promise<number> {
+  const element = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`, {
+    timeout: timeoutMs
+  });
+  const frame = await until(
+    `the frame of ${moduleKey}`,
+    () => element.contentFrame(),
+    (f) => f !== null && f.url() !== 'about:blank' && f.url() !== '',
+    timeoutMs
+  );
+  if (!frame) throw new Error(`No frame for ${moduleKey}`);
+  const hostOrigin = await page.evaluate<number>(`performance.timeOrigin`);
+  // One evaluation that resolves on the first animation frame where the content is there:
+  // waitForFunction would eval() the predicate inside the frame, which Forge's CSP refuses.
+  const at = await frame.evaluate<number>(`new Promise((resolve, reject) => {
+    const ready = () => {
+      const body = document.body;
+      if (!body || body.innerText.trim() === '') return false;
+      if (document.querySelector('.tdm-spinner, [aria-busy="true"]')) return false;
+      return document.querySelector('h1, h2, h3, [role="heading"], main, [role="main"]') !== null;
+    };
+    const timer = setTimeout(() => reject(new Error('no meaningful render within ${timeoutMs} ms')), ${timeoutMs});
+    const check = () => {
+      if (ready()) {
+        clearTimeout(timer);
+        resolve(performance.timeOrigin + performance.now());
+      } else requestAnimationFrame(check);
+    };
+    check();
+  })`);
+  return Math.round(at - hostOrigin);
+}
+
+// ---- keyboard only -------------------------------------------------------------------------------------
+
+/** What has the keyboard focus inside a frame, and how its focus indicator is drawn. */
+export interface FocusedElement {
+  /** false when the focus is not inside this frame (it is on the host page or another frame). */
+  inside: boolean;
+  tag: string;
+  role: string;
+  /** The accessible name as a person would read it: its label, aria-label or text. */
+  name: string;
+  outlineStyle: string;
+  outlineWidth: string;
+  boxShadow: string;
+}
+
+export async function focusedIn(frame: Frame): Promise<FocusedElement> {
+  return frame.evaluate<FocusedElement>(`(() => {
+    const el = document.activeElement;
+    const inside = document.hasFocus() && el !== null && el !== document.body;
+    if (!inside) return { inside: false, tag: '', role: '', name: '', outlineStyle: '', outlineWidth: '', boxShadow: '' };
+    const style = getComputedStyle(el);
+    const labelled = el.getAttribute('aria-labelledby');
+    const name =
+      el.getAttribute('aria-label') ||
+      (labelled ? labelled.split(' ').map((id) => document.getElementById(id)?.textContent ?? '').join(' ') : '') ||
+      (el.labels && el.labels[0] ? el.labels[0].textContent : '') ||
+      el.textContent || '';
+    return {
+      inside,
+      tag: el.tagName.toLowerCase(),
+      role: el.getAttribute('role') || '',
+      name: name.trim().replace(/\\s+/g, ' '),
+      outlineStyle: style.outlineStyle,
+      outlineWidth: style.outlineWidth,
+      boxShadow: style.boxShadow
+    };
+  })()`);
+}
+
+/** A focus ring a person can see: a drawn outline or a box-shadow ring. */
+export function hasVisibleFocus(f: FocusedElement): boolean {
+  const outline = f.outlineStyle !== 'none' && f.outlineWidth !== '0px' && f.outlineWidth !== '';
+  const shadow = f.boxShadow !== 'none' && f.boxShadow !== '';
+  return outline || shadow;
+}
+
+/**
+ * Presses Tab (or Shift+Tab) until the focused element inside `frame` matches, failing when it
+ * takes more than `max` presses. Every element of the frame met on the way must show a visible
+ * focus indicator (WCAG 2.4.7), checked from its computed style.
+ */
+export async function tabTo(
+  page: Page,
+  frame: Frame,
+  wanted: (f: FocusedElement) => boolean,
+  what: string,
+  opts: { backwards?: boolean; max?: number } = {}
+): Promise<FocusedElement> {
+  const max = opts.max ?? 120;
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press(opts.backwards ? 'Shift+Tab' : 'Tab');
+    const focused = await focusedIn(frame);
+    if (!focused.inside) continue;
+    if (!hasVisibleFocus(focused))
+      throw new Error(`No visible focus indicator on ${focused.tag} "${focused.name}" (looking for ${what})`);
+    if (wanted(focused)) return focused;
+  }
+  throw new Error(`${what} not reached within ${max} ${opts.backwards ? 'Shift+Tab' : 'Tab'} presses`);
+}
+
+/** The Custom UI frame of a module on the page. */
+export async function surfaceFrame(page: Page, moduleKey: string): Promise<Frame> {
+  const element = await page.waitForSelector(`iframe[data-module-key="${moduleKey}"]`);
+  const frame = await element.contentFrame();
+  if (!frame) throw new Error(`No frame for ${moduleKey}`);
+  return frame;
 }

@@ -40,7 +40,12 @@ export function Editor({
 }) {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
-  const set = (patch: Partial<PageDefinition>) => onChange({ ...draft, ...patch });
+  // Whether the live region says "saved"; cleared by the next edit.
+  const [saved, setSaved] = useState(false);
+  const set = (patch: Partial<PageDefinition>) => {
+    setSaved(false);
+    onChange({ ...draft, ...patch });
+  };
 
   async function save() {
     setSaving(true);
@@ -48,6 +53,7 @@ export function Editor({
     const result = await onSave();
     setSaving(false);
     if (!result.ok) setSaveError(refusal(result.error, 'save'));
+    else setSaved(true);
   }
 
   const voids = dirty && (approvalState === 'approved' || approvalState === 'requested');
@@ -121,6 +127,10 @@ export function Editor({
             {t('panel.editor.discard')}
           </button>
         </div>
+        {/* Present from the first render so screen readers announce its text when a save lands. */}
+        <p role="status" className="tdm-sr-only gp-save-status">
+          {saving ? t('panel.editor.saving') : saved ? t('panel.editor.saved') : ''}
+        </p>
         {saveError !== null && (
           <SectionMessage appearance="error" title={t('panel.error.saveTitle')} announce headingLevel={3}>
             <p>{saveError}</p>
