@@ -134,8 +134,26 @@ export interface WordStartIndex {
   rules: CompiledRule[];
 }
 
+/**
+ * Capturing groups in a pattern: every "(" outside a character class except "(?:", "(?=", "(?!",
+ * "(?<=" and "(?<!" ("(?<name>" captures). Read from the source because asking a RegExp (exec on
+ * '') compiles each pattern, which was most of the module's load time (cold start of every
+ * function that classifies).
+ */
 function captureCount(source: string): number {
-  return (new RegExp(`(?:${source})|`).exec('')?.length ?? 1) - 1;
+  let count = 0;
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '(') {
+      const lookbehind = source[i + 2] === '<' && (source[i + 3] === '=' || source[i + 3] === '!');
+      if (source[i + 1] !== '?' || (source[i + 2] === '<' && !lookbehind)) count++;
+    }
+  }
+  return count;
 }
 
 function charRegex(parts: ReadonlyArray<readonly [ruleIndex: number, source: string]>): CharRegex {
