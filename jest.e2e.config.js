@@ -10,5 +10,6 @@ module.exports = {
   transform: { '^.+\\.tsx?$': ['ts-jest', { tsconfig: 'tsconfig.json', diagnostics: false }] },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   maxWorkers: 1,
-  testTimeout: 60000
+  // Two cores run the preview, Chromium and the test: a long story (set-up, restart) needs room.
+  testTimeout: 120000
 };

@@ -295,8 +295,8 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
     '« {host} » n’est pas un nom d’hôte. Saisissez un nom comme cdn.example.com ou *.example.com, sans chemin.',
   'policy.domains.duplicate': '{host} est déjà dans la liste.',
   'policy.trackers.help':
-    'Marquez un hôte comme traceur quand ses scripts suivent les visiteurs (mesure d’audience, publicité, gestionnaire de balises) : une page qui le charge doit alors déclarer une plateforme de gestion du consentement.',
-  'policy.trackers.label': 'Traceur : {host}',
+    'Marquez un hôte comme traceur quand ses scripts suivent les visiteurs (mesure d’audience, publicité, gestionnaire de balises) : une page qui le charge doit alors déclarer une plateforme de gestion du consentement.',
+  'policy.trackers.label': 'Traceur : {host}',
   'policy.trackers.none': 'Pas un traceur',
   'policy.trackers.analytics': 'Traceur · mesure d’audience',
   'policy.trackers.advertising': 'Traceur · publicité',
