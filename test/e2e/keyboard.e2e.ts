@@ -66,13 +66,14 @@ async function expectFocusLeaves(page: Page, frame: Frame): Promise<void> {
   throw new Error('The focus never left the frame: a keyboard trap');
 }
 
-/** Records, in the frame, how long after each keystroke the decision's live region changes. */
+/** Records, in the frame, how long after a keystroke the decision section changes (each keystroke that changes it). */
 async function watchDecisionLatency(frame: Frame): Promise<void> {
   await frame.evaluate(`(() => {
     const probe = { lastKey: 0, latencies: [] };
     window.__tandemLatency = probe;
     document.addEventListener('keydown', () => { probe.lastKey = performance.now(); }, true);
-    const target = document.querySelector('.gp-decision');
+    // The whole decision section: its title, lozenge, tier and findings all follow the draft.
+    const target = document.querySelector('.gp-decision').closest('section');
     new MutationObserver(() => {
       if (probe.lastKey > 0) probe.latencies.push(performance.now() - probe.lastKey);
       probe.lastKey = 0;
