@@ -158,7 +158,14 @@ async function writeApproval(
   const claim = await claimRevision(store, state, actor, now);
   const approval: StoredApproval = { revision: claim.revision, record };
   try {
-    await store.transact({ set: [...extra, { key: KEYS.approval(state.issueId), value: approval }] });
+    await store.transact({
+      set: [
+        ...extra,
+        { key: KEYS.approval(state.issueId), value: approval },
+        // Due at once: the next sweep works out the record's next milestone (docs: sweep.ts).
+        { key: KEYS.due(now.getTime(), state.issueId), value: { revision: claim.revision } }
+      ]
+    });
   } catch (error) {
     // Nothing was written: free the revision so the next attempt is not refused forever.
     await claim.release();
