@@ -71,6 +71,12 @@ export const AuditEventSchema = z.object({
   snapshot: definitionSchema.optional()
 }) as unknown as z.ZodType<AuditEvent>;
 
+export const DueEntrySchema = z.object({
+  revision: z.number().int().min(0),
+  /** For a closed record with no date of its own (voided): when the sweep first saw it closed. */
+  closedAt: z.number().optional()
+});
+
 export const RevisionClaimSchema = z.object({ by: z.string(), at: z.string() });
 
 export const KEYS = {
@@ -84,6 +90,14 @@ export const KEYS = {
    */
   auditEvent: (issueId: string, atMs: number, rank: number, id: string) =>
     storageKey('guardrails', 'audit', issueId, `${String(atMs).padStart(15, '0')}-${rank}-${id}`),
+  /**
+   * The sweep's due index: one key per approval write or milestone, sorted by when the sweep must
+   * look at the issue (epoch ms, zero-padded), so an hourly run reads only what is due.
+   */
+  due: (atMs: number, issueId: string) =>
+    storageKey('guardrails', 'due', String(Math.max(0, Math.floor(atMs))).padStart(15, '0'), issueId),
+  duePrefix: `${storageKey('guardrails', 'due')}:`,
+  approvalRevisionPrefix: (issueId: string) => `${storageKey('guardrails', 'approval-revision', issueId)}:`,
   auditPrefix: (issueId: string) => `${storageKey('guardrails', 'audit', issueId)}:`,
   allAuditPrefix: `${storageKey('guardrails', 'audit')}:`
 };

@@ -168,7 +168,13 @@ async function writeApproval(
   const approval: StoredApproval = { revision: claim.revision, record };
   try {
     await store.transact({
-      set: [...extra, claim.confirm, { key: KEYS.approval(state.issueId), value: approval }]
+      set: [
+        ...extra,
+        claim.confirm,
+        { key: KEYS.approval(state.issueId), value: approval },
+        // Due at once: the next sweep works out the record's next milestone (docs: sweep.ts).
+        { key: KEYS.due(now.getTime(), state.issueId), value: { revision: claim.revision } }
+      ]
     });
   } catch (error) {
     // Nothing was written: free the revision so the next attempt is not refused until it lapses.

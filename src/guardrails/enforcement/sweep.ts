@@ -15,7 +15,8 @@ import {
 } from './notifications';
 import { currentPolicy } from '../policy-store';
 import { syncProperty } from './publish';
-import { StoredApprovalSchema } from '../records';
+import { DueEntrySchema, KEYS, StoredApprovalSchema } from '../records';
+import type { GuardrailState } from '../../contract/guardrails';
 import { loadIssueState, settleApproval, viewOf } from '../service';
 
 /**
@@ -32,6 +33,8 @@ export const SWEEP_KEYS = {
   cursor: storageKey('guardrails', 'sweep', 'cursor'),
   definitionPrefix: `${storageKey('guardrails', 'definition')}:`,
   definitionCursor: storageKey('guardrails', 'sweep', 'definition-cursor'),
+  /** Set once every approval stored before the due index existed has an entry in it. */
+  indexed: storageKey('guardrails', 'sweep', 'indexed'),
   /** The policy version every described page's copy was last checked against. */
   reconciledPolicy: storageKey('guardrails', 'sweep', 'reconciled-policy'),
   /** Set once the property shows what the clock made of revision n (e.g. `expired`). */
@@ -59,10 +62,102 @@ export interface SweepReport {
   republished: number;
   /** Described pages checked after a policy change. */
   reconciled: number;
+  /** Closed approval records removed after their retention. */
+  pruned: number;
   failures: number;
   /** True when the budget ran out; the cursor is stored for the next run. */
   cutShort: boolean;
   resumed: boolean;
+}
+
+/** Months added in UTC, as approval expiries are computed. */
+function addMonths(atMs: number, months: number): number {
+  const date = new Date(atMs);
+  date.setUTCMonth(date.getUTCMonth() + months);
+  return date.getTime();
+}
+
+/**
+ * When the sweep must next look at an approval, or undefined when only a person's action (a
+ * decision, a new request) can move it on — that action writes its own due entry.
+ * - requested: the next group SLA deadline still ahead;
+ * - approved: the re-review reminder, then the expiry;
+ * - rejected, expired, voided: closed; pruned once closed for the policy's approval validity
+ *   (`approvalValidityMonths`), the retention of a closed record (the audit trail is kept).
+ */
+export function nextDue(
+  state: GuardrailState,
+  policy: Policy,
+  nowMs: number,
+  closedSince?: number
+): number | undefined {
+  const record = state.approval.record;
+  if (!record) return undefined;
+  const at = (iso: string | undefined) => (iso ? Date.parse(iso) : NaN);
+  switch (state.approval.state) {
+    case 'requested': {
+      const requestedAt = at(record.requestedAt);
+      if (Number.isNaN(requestedAt)) return undefined;
+      const deadlines = pendingGroups(record)
+        .map((group) => slaHoursFor(policy, record, group))
+        .filter((hours): hours is number => hours !== null)
+        .map((hours) => requestedAt + hours * 3600_000)
+        .filter((deadline) => deadline > nowMs);
+      return deadlines.length ? Math.min(...deadlines) : undefined;
+    }
+    case 'approved': {
+      const expiresAt = at(record.expiresAt);
+      if (Number.isNaN(expiresAt)) return undefined;
+      const remindAt = addMonths(expiresAt, -policy.reReviewReminderMonths);
+      return remindAt > nowMs ? remindAt : Math.max(expiresAt, nowMs + 1);
+    }
+    case 'rejected':
+    case 'expired':
+    case 'voided': {
+      // A voided record carries no date: the first sweep that saw it closed passes it on.
+      const closedAt =
+        state.approval.state === 'rejected'
+          ? at(record.decidedAt)
+          : state.approval.state === 'expired'
+            ? at(record.expiresAt)
+            : (closedSince ?? nowMs);
+      return addMonths(
+        Number.isNaN(closedAt) ? nowMs : Math.min(closedAt, nowMs),
+        policy.approvalValidityMonths
+      );
+    }
+    default:
+      return undefined;
+  }
+}
+
+function isClosed(state: GuardrailState): boolean {
+  return ['rejected', 'expired', 'voided'].includes(state.approval.state);
+}
+
+/** Everything the sweep and the notices keep for an issue's approval revisions; the audit trail stays. */
+async function pruneApproval(deps: EnforcementDeps, issueId: string): Promise<void> {
+  const prefixes = [
+    KEYS.approvalRevisionPrefix(issueId),
+    `${storageKey('guardrails', 'notice', issueId)}:`,
+    `${storageKey('guardrails', 'sweep', 'republished', issueId)}:`
+  ];
+  const keys: string[] = [];
+  for (const prefix of prefixes) {
+    let cursor: string | undefined;
+    do {
+      const page = await deps.store.pageByPrefix(prefix, z.unknown(), {
+        limit: 100,
+        ...(cursor ? { cursor } : {})
+      });
+      keys.push(...page.items.map((item) => item.key));
+      cursor = page.nextCursor;
+    } while (cursor);
+  }
+  // The record first: once it is gone the revision numbering restarts, so its claims and
+  // markers must go with it (a later request would otherwise find revision 1 taken).
+  await deps.store.delete(KEYS.approval(issueId));
+  for (const key of keys) await deps.store.delete(key);
 }
 
 async function processApproval(
@@ -71,14 +166,15 @@ async function processApproval(
   lang: Lang,
   issueId: string,
   report: SweepReport
-): Promise<void> {
+): Promise<GuardrailState | undefined> {
   const now = deps.now();
-  // 0. Record in the audit trail what the clock or a new policy made of the approval.
+  // 0. Record in the audit trail what the clock or a new policy made of the approval; the state
+  // it answers is the one just written, so the records are read once.
   const settled = await settleApproval(deps.store, issueId, now, policy);
   if (settled && (await syncProperty(deps, issueId, settled)) === 'written') report.republished++;
   const loaded = await loadIssueState(deps.store, issueId, policy);
   const stored = loaded.approval;
-  if (!stored) return;
+  if (!stored) return undefined;
   const state = viewOf(loaded, now, policy);
   const { record, revision } = stored;
   let issue: IssueRef | undefined;
@@ -122,6 +218,7 @@ async function processApproval(
     );
     if (sent) report.reminders++;
   }
+  return state;
 }
 
 /**
@@ -183,6 +280,7 @@ export async function runSweep(
     reminders: 0,
     republished: 0,
     reconciled: 0,
+    pruned: 0,
     failures: 0,
     cutShort: false,
     resumed: false
@@ -210,6 +308,8 @@ export async function runSweep(
       async (issueId) => {
         report.reconciled++;
         try {
+          // A new policy may void approvals: record it now rather than at their next milestone.
+          await settleApproval(deps.store, issueId, deps.now(), policy);
           const state = viewOf(await loadIssueState(deps.store, issueId, policy), deps.now(), policy);
           if ((await syncProperty(deps, issueId, state)) === 'written') report.republished++;
         } catch (error) {
@@ -237,28 +337,77 @@ export async function runSweep(
     if (!(await reconcileCopies()) || outOfTime()) return cutShort();
   }
 
-  // Every stored approval: escalations, reminders, what the clock expired.
-  const approvalsDone = await walk(
-    deps,
-    {
-      prefix: SWEEP_KEYS.approvalPrefix,
-      schema: StoredApprovalSchema,
-      cursorKey: SWEEP_KEYS.cursor,
-      pageSize: options.pageSize,
-      outOfTime,
-      onResume
-    },
-    async (issueId) => {
-      report.approvals++;
-      try {
-        await processApproval(deps, policy, lang, issueId, report);
-      } catch (error) {
-        report.failures++;
-        deps.log(`sweep: issue ${issueId}`, error);
+  // Approvals stored before the due index existed get an entry, once (resumable like any walk).
+  if (!(await deps.store.get(SWEEP_KEYS.indexed, MarkerSchema).catch(() => undefined))) {
+    const indexed = await walk(
+      deps,
+      {
+        prefix: SWEEP_KEYS.approvalPrefix,
+        schema: StoredApprovalSchema,
+        cursorKey: SWEEP_KEYS.cursor,
+        pageSize: options.pageSize,
+        outOfTime,
+        onResume
+      },
+      async (issueId) => {
+        await deps.store.set(KEYS.due(deps.now().getTime(), issueId), { revision: 0 });
       }
+    );
+    if (!indexed) return cutShort();
+    await deps.store.set(SWEEP_KEYS.indexed, { at: deps.now().toISOString() });
+  }
+
+  // What is due: escalations, reminders, what the clock expired, closed records past retention.
+  // Every entry read is deleted (and the issue's next milestone written), so each page makes
+  // progress and the run reads nothing that is not due.
+  const visited = new Set<string>();
+  for (;;) {
+    const nowMs = deps.now().getTime();
+    const page = await deps.store.pageByPrefix(KEYS.duePrefix, DueEntrySchema, { limit: options.pageSize });
+    const due = page.items.filter(
+      (item) => Number(item.key.slice(KEYS.duePrefix.length, KEYS.duePrefix.length + 15)) <= nowMs
+    );
+    for (const item of due) {
+      const issueId = item.key.slice(KEYS.duePrefix.length + 16);
+      let next: number | undefined;
+      let closedAt: number | undefined;
+      if (!visited.has(issueId)) {
+        visited.add(issueId);
+        report.approvals++;
+        try {
+          const state = await processApproval(deps, policy, lang, issueId, report);
+          const at = state ? nextDue(state, policy, nowMs, item.value.closedAt) : undefined;
+          if (state && isClosed(state) && at !== undefined && at <= nowMs) {
+            await pruneApproval(deps, issueId);
+            report.pruned++;
+          } else {
+            next = at;
+            if (state && isClosed(state)) closedAt = item.value.closedAt ?? nowMs;
+          }
+        } catch (error) {
+          report.failures++;
+          deps.log(`sweep: issue ${issueId}`, error);
+          // Try again next hour rather than blocking the front of the index.
+          next = nowMs + 3600_000;
+        }
+      }
+      await deps.store.transact({
+        ...(next !== undefined
+          ? {
+              set: [
+                {
+                  key: KEYS.due(next, issueId),
+                  value: { revision: 0, ...(closedAt !== undefined ? { closedAt } : {}) }
+                }
+              ]
+            }
+          : {}),
+        delete: [item.key]
+      });
     }
-  );
-  if (!approvalsDone) return cutShort();
+    if (due.length < page.items.length || !page.nextCursor) break;
+    if (outOfTime()) return cutShort();
+  }
 
   const reconciled = await deps.store
     .get(SWEEP_KEYS.reconciledPolicy, ReconciledSchema)
