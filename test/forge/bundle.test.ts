@@ -15,7 +15,8 @@ import {
   type BundleOutcome
 } from '../../scripts/forge/forge-tools';
 
-jest.setTimeout(240_000);
+// One webpack run with type-checking for seven entries: minutes on a loaded shared machine.
+jest.setTimeout(600_000);
 
 describe('@forge/bundler', () => {
   let bundle: BundleOutcome;
