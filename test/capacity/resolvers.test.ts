@@ -315,7 +315,7 @@ describe('settings', () => {
   it('names the field at fault exactly as the domain does, in the caller’s language', async () => {
     setup();
     const over = laneSettings();
-    over.lanes = [...over.lanes!, { id: 'crm', name: 'CRM', kind: 'dedicated' }];
+    over.lanes = [...over.lanes, { id: 'crm', name: 'CRM', kind: 'dedicated' }];
     over.people![1] = { accountId: marketer, hoursPerWeek: 30, shares: { 'website-rebuild': 0.7, crm: 0.5 } };
     const en = await save(over, null);
     expect(en).toEqual({
@@ -335,7 +335,7 @@ describe('settings', () => {
     expect(fr).toMatchObject({ ok: false, error: { field: 'people[1].shares' } });
     expect(!fr.ok && fr.error.message).toMatch(/^people\[1\]\.shares: la somme est de 120/);
     const dup = laneSettings();
-    dup.lanes![2] = { id: 'experiments', name: 'run', kind: 'experiments' };
+    dup.lanes[2] = { id: 'experiments', name: 'run', kind: 'experiments' };
     expect(await save(dup, null)).toMatchObject({ ok: false, error: { field: 'lanes[2].name' } });
     const backwards = laneSettings({
       timeOff: [{ accountId: marketer, start: '2026-12-09', end: '2026-12-01' }]
