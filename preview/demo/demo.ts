@@ -197,6 +197,20 @@ function paragraph(text: string): unknown {
   return { type: 'paragraph', content: [{ type: 'text', text }] };
 }
 
+/**
+ * Estimates without touching the PRNG (the rest of the demo stays as it was): 2 to 14 hours from
+ * the key's number, every ninth issue unestimated (the board counts those), in-progress work
+ * half done.
+ */
+function estimateOf(key: string, status: Status): { timeoriginalestimate?: number; timeestimate?: number } {
+  const n = Number(key.split('-')[1]);
+  if (n % 9 === 0) return {};
+  const hours = 2 + ((n * 7) % 13);
+  return status === 'In Progress' || status === 'In Review'
+    ? { timeoriginalestimate: hours * 3600, timeestimate: Math.ceil(hours / 2) * 3600 }
+    : { timeoriginalestimate: hours * 3600 };
+}
+
 function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
@@ -966,9 +980,82 @@ export function buildDemoSeed(): PreviewSeed {
         ? { fields: { [DEMO_IDS.targetLaunchField]: isoDate(DEMO_EPOCH + d.targetLaunchInDays * DAY) } }
         : {}),
       created: iso(created),
-      updated: iso(Math.max(created, updated))
+      updated: iso(Math.max(created, updated)),
+      ...estimateOf(key, status)
     };
   });
+
+  // Seed 004's story as Tandem lanes on MKT: the rebuild got a temporary, dedicated team (Camille
+  // as its project manager, two IT developers and two marketers with shares), the rest of the
+  // work shares the run lane, experiments keep their 5–10 % band, everyone keeps 2 h of future ops.
+  const capacityOf = (all: NonNullable<PreviewSeed['issues']>) => {
+    const overridden = all.find(
+      (i) => i.project === 'MKT' && i.status !== 'Done' && (i.labels ?? []).includes('run') && i.key
+    );
+    return {
+      savedBy: acc('camille'),
+      savedAt: iso(DEMO_EPOCH - 14 * DAY),
+      settings: {
+        lanes: [
+          {
+            id: 'refonte-site',
+            name: 'Refonte du site',
+            kind: 'dedicated',
+            owner: acc('camille'),
+            start: isoDate(DEMO_EPOCH - 56 * DAY),
+            end: isoDate(DEMO_EPOCH + 120 * DAY),
+            wipLimit: 8,
+            colour: 'purple'
+          },
+          { id: 'run', name: 'Run', kind: 'run', owner: acc('lea'), wipLimit: 12, colour: 'blue' },
+          {
+            id: 'experiments',
+            name: 'Expérimentations',
+            kind: 'experiments',
+            owner: acc('hugo'),
+            colour: 'green'
+          }
+        ],
+        people: [
+          { accountId: acc('camille'), hoursPerWeek: 35, shares: { 'refonte-site': 0.6 } },
+          { accountId: acc('nicolas'), hoursPerWeek: 35, shares: { 'refonte-site': 0.8 } },
+          { accountId: acc('priya'), hoursPerWeek: 37.5, shares: { 'refonte-site': 0.5 } },
+          { accountId: acc('julien'), hoursPerWeek: 35, shares: { 'refonte-site': 0.5 } },
+          { accountId: acc('lea'), hoursPerWeek: 35, shares: {} },
+          { accountId: acc('hugo'), hoursPerWeek: 28, shares: {}, wipLimit: 2 },
+          { accountId: acc('emma'), hoursPerWeek: 35, shares: {} }
+        ],
+        timeOff: [
+          {
+            accountId: acc('nicolas'),
+            start: isoDate(DEMO_EPOCH + 7 * DAY),
+            end: isoDate(DEMO_EPOCH + 11 * DAY)
+          },
+          {
+            accountId: acc('lea'),
+            start: isoDate(DEMO_EPOCH + 2 * DAY),
+            end: isoDate(DEMO_EPOCH + 3 * DAY),
+            endHalfDay: true
+          },
+          {
+            accountId: acc('lea'),
+            start: isoDate(DEMO_EPOCH + 59 * DAY),
+            end: isoDate(DEMO_EPOCH + 63 * DAY)
+          }
+        ],
+        rules: [
+          { field: 'label', value: 'experiment', lane: 'experiments' },
+          { field: 'label', value: 'refonte-site', lane: 'refonte-site' }
+        ],
+        period: { kind: 'week' },
+        futureOpsHoursPerWeek: 2,
+        experimentsShare: 0.08,
+        estimate: { unit: 'time' }
+      },
+      // One card moved by hand: an urgent run task the rebuild team took on.
+      overrides: overridden?.key ? { [overridden.key]: 'refonte-site' } : {}
+    };
+  };
 
   const users = PEOPLE.map((p) => ({
     accountId: acc(p.key),
@@ -1144,6 +1231,7 @@ export function buildDemoSeed(): PreviewSeed {
       }
     ],
     issues,
+    app: { capacity: { MKT: capacityOf(issues) } },
     spaces: [
       {
         id: DEMO_IDS.space,

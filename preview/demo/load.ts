@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import type { Site } from '../backend/site';
 import type { SiteSeed } from '../backend/types';
+import { parseSettings } from '../../src/capacity/domain/settings';
+import { CAPACITY_STORE_KEYS, type StoredSettings } from '../../src/capacity/settings-store';
 import { parseSeed, SeedError, type Persona, type PreviewSeed } from './schema';
 
 /** What the preview keeps about a loaded seed (the switcher's people, the site's identity). */
@@ -33,7 +35,7 @@ export function readSeedFile(file: string): PreviewSeed {
 }
 
 export function toSiteSeed(seed: PreviewSeed): SiteSeed {
-  const { format: _format, version: _version, site: _site, personas: _personas, ...rest } = seed;
+  const { format: _format, version: _version, site: _site, personas: _personas, app: _app, ...rest } = seed;
   const siteSeed: SiteSeed = rest;
   return siteSeed;
 }
@@ -60,6 +62,7 @@ export function applySeed(site: Site, seed: PreviewSeed, source: string): Previe
   try {
     site.docs.transaction(() => {
       site.seed(toSiteSeed(seed));
+      writeAppState(site, seed);
       site.docs.put(META_KIND, META_ID, meta);
     });
   } catch (e) {
@@ -68,4 +71,49 @@ export function applySeed(site: Site, seed: PreviewSeed, source: string): Previe
     ]);
   }
   return meta;
+}
+
+/**
+ * The app's own records a seed describes, written as the app writes them (same keys, same record
+ * shape), so the preview opens on a configured project: version 1 of each project's capacity
+ * settings and its card overrides.
+ */
+function writeAppState(site: Site, seed: PreviewSeed): void {
+  const put = (key: string, value: unknown) => {
+    const res = site.kvs.handle('/api/v1/set', { key, value });
+    if (!res || res.status >= 300) throw new Error(`could not write ${key} to the app's storage`);
+  };
+  for (const [projectKey, capacity] of Object.entries(seed.app?.capacity ?? {})) {
+    const project = site.projectByKey(projectKey);
+    const parsed = parseSettings(capacity.settings);
+    // parseSeed already refused a seed with bad settings; this only narrows the type.
+    if (!project || !parsed.ok) throw new Error(`capacity settings of ${projectKey} do not parse`);
+    const directory: StoredSettings['directory'] = {};
+    for (const user of seed.users)
+      directory[user.accountId] = { displayName: user.displayName, avatarUrl: null };
+    const named = new Set([
+      ...parsed.value.people.map((p) => p.accountId),
+      ...parsed.value.lanes.flatMap((lane) => (lane.owner ? [lane.owner] : [])),
+      ...parsed.value.timeOff.map((entry) => entry.accountId)
+    ]);
+    const record: StoredSettings = {
+      number: 1,
+      settings: parsed.value,
+      project: { id: project.id, key: project.key, name: project.name },
+      directory: Object.fromEntries(Object.entries(directory).filter(([id]) => named.has(id))),
+      savedAt: new Date(capacity.savedAt).toISOString(),
+      savedBy: capacity.savedBy
+    };
+    put(CAPACITY_STORE_KEYS.current(project.id), record);
+    put(CAPACITY_STORE_KEYS.version(project.id, 1), record);
+    for (const [issueKey, laneId] of Object.entries(capacity.overrides ?? {})) {
+      const issue = site.issueByIdOrKey(issueKey);
+      if (!issue) throw new Error(`unknown issue ${issueKey}`);
+      put(CAPACITY_STORE_KEYS.override(project.id, issue.id), {
+        laneId,
+        by: capacity.savedBy,
+        at: record.savedAt
+      });
+    }
+  }
 }

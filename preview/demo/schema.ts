@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseSettings } from '../../src/capacity/domain/settings';
 import { PERMISSIONS } from '../backend/catalog';
 
 /**
@@ -107,8 +108,31 @@ const issue = z.strictObject({
   fields: z.record(z.string().regex(/^customfield_[0-9]+$/), z.unknown()).optional(),
   properties: z.record(z.string().min(1).max(255), z.unknown()).optional(),
   created: isoDateTime.optional(),
-  updated: isoDateTime.optional()
+  updated: isoDateTime.optional(),
+  /** Remaining and original estimates in seconds; `resolved` defaults to `updated` for a done issue. */
+  timeestimate: z.number().int().min(0).optional(),
+  timeoriginalestimate: z.number().int().min(0).optional(),
+  resolved: isoDateTime.optional()
 });
+
+/**
+ * What the app keeps in its own storage, written at seed time: capacity settings per project
+ * key (checked by the app's own settings rules) and card overrides (issue key → lane id).
+ */
+const appState = z.strictObject({
+  capacity: z
+    .record(
+      projectKey,
+      z.strictObject({
+        settings: z.unknown(),
+        overrides: z.record(issueKey, z.string().min(1).max(64)).optional(),
+        savedBy: accountId,
+        savedAt: isoDateTime
+      })
+    )
+    .optional()
+});
+export type PreviewAppState = z.infer<typeof appState>;
 
 const space = z.strictObject({
   id: numericId.optional(),
@@ -155,7 +179,8 @@ const seedShape = z.strictObject({
   fields: z.array(field).optional(),
   issues: z.array(issue).optional(),
   spaces: z.array(space).optional(),
-  pages: z.array(page).optional()
+  pages: z.array(page).optional(),
+  app: appState.optional()
 });
 
 export type PreviewSeed = z.infer<typeof seedShape>;
@@ -302,6 +327,32 @@ export const seedSchema = seedShape.superRefine((seed, ctx) => {
     if (issue.created && issue.updated && issue.updated < issue.created)
       add([...path, 'updated'], 'updated is before created');
   });
+  for (const [key, capacity] of Object.entries(seed.app?.capacity ?? {})) {
+    const path = ['app', 'capacity', key];
+    if (!projects.has(key)) add(path, `unknown project "${key}" (not in projects)`);
+    checkUser(capacity.savedBy, [...path, 'savedBy']);
+    const parsed = parseSettings(capacity.settings);
+    if (!parsed.ok) {
+      for (const problem of parsed.issues) add([...path, 'settings', problem.path], problem.message.en);
+      continue;
+    }
+    const named = [
+      ...parsed.value.people.map((p) => p.accountId),
+      ...parsed.value.lanes.flatMap((lane) => (lane.owner ? [lane.owner] : [])),
+      ...parsed.value.timeOff.map((entry) => entry.accountId)
+    ];
+    for (const id of new Set(named))
+      if (!users.has(id)) add([...path, 'settings'], `unknown user "${id}" (not in users)`);
+    const lanes = new Set(parsed.value.lanes.map((lane) => lane.id));
+    for (const [issueKey, lane] of Object.entries(capacity.overrides ?? {})) {
+      if (!issueKeys.has(issueKey) || !issueKey.startsWith(`${key}-`))
+        add(
+          [...path, 'overrides', issueKey],
+          `unknown issue "${issueKey}" in ${key} (give issues their key)`
+        );
+      if (!lanes.has(lane)) add([...path, 'overrides', issueKey], `no lane "${lane}" in the settings`);
+    }
+  }
   (seed.spaces ?? []).forEach((s, i) => {
     checkGrant(s.viewers, ['spaces', i, 'viewers']);
     checkGrant(s.editors, ['spaces', i, 'editors']);
