@@ -11,6 +11,7 @@ import {
   LANE_KINDS,
   parseSettings,
   RULE_FIELDS,
+  settingsIssueMessage,
   type CapacitySettings,
   type Lane,
   type LaneColour,
@@ -265,9 +266,15 @@ export interface Problem {
 /** Everything wrong with a draft, in the user's language, by the domain's own check. */
 export function problemsOf(draft: CapacitySettings, locale: Locale): Problem[] {
   const parsed = parseSettings(draft);
-  return parsed.ok
-    ? []
-    : parsed.issues.map((issue: SettingsIssue) => ({ path: issue.path, message: issue.message[locale] }));
+  if (parsed.ok) return [];
+  return parsed.issues.map((issue: SettingsIssue) => {
+    // The schema bounds one share to 0–1 ("at most 1"); on a field typed in percent, say it in percent.
+    const share = /^people\[(\d+)\]\.shares\.(.+)$/.exec(issue.path);
+    const value = share ? draft.people[Number(share[1])]?.shares[share[2] ?? ''] : undefined;
+    if (issue.code === 'tooBig' && value !== undefined)
+      return { path: issue.path, message: settingsIssueMessage('sharesOverFull', { sum: value })[locale] };
+    return { path: issue.path, message: issue.message[locale] };
+  });
 }
 
 /**
