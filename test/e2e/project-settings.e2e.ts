@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
-import type { FrameLocator, Page } from 'playwright-core';
+import type { Frame, FrameLocator, Page } from 'playwright-core';
 import {
   actAs,
   chooseLocale,
@@ -64,25 +64,32 @@ async function saveAndWait(frame: FrameLocator): Promise<void> {
   await expectVisible(frame.getByRole('heading', { name: /^Saved as version / }));
 }
 
+/** The settings page's frame, for evaluating in it (expressions as strings: no DOM types here). */
+async function settingsFrame(page: Page): Promise<Frame> {
+  const handle = await page.locator('#surface-slot iframe').elementHandle();
+  const inner = await handle?.contentFrame();
+  if (!inner) throw new Error('The settings frame is not on the page');
+  return inner;
+}
+
 /**
  * Presses Tab until the focused element inside the settings frame has the accessible label `name`
  * (keyboard only, starting from wherever the host page has focus).
  */
 async function tabTo(page: Page, name: string, max = 250): Promise<void> {
-  const handle = await page.locator('#surface-slot iframe').elementHandle();
-  const inner = await handle?.contentFrame();
-  if (!inner) throw new Error('The settings frame is not on the page');
+  const inner = await settingsFrame(page);
   for (let i = 0; i < max; i += 1) {
     await page.keyboard.press('Tab');
-    const label = await inner.evaluate(() => {
+    // A string, evaluated in the frame: the test's own tsconfig has no DOM types.
+    const label = await inner.evaluate<string>(`(() => {
       const el = document.activeElement;
       if (!el || el === document.body) return '';
       const labelled = el.getAttribute('aria-label');
       if (labelled) return labelled;
       const id = el.getAttribute('id');
-      const label = id ? document.querySelector(`label[for="${CSS.escape(id)}"]`) : null;
-      return (label?.textContent ?? el.textContent ?? '').trim();
-    });
+      const label = id ? document.querySelector('label[for="' + CSS.escape(id) + '"]') : null;
+      return ((label ? label.textContent : el.textContent) || '').trim();
+    })()`);
     if (label === name) return;
   }
   throw new Error(`Tab never reached "${name}"`);
@@ -145,7 +152,9 @@ describe('project settings page (Tandem lanes)', () => {
     await expectText(problem, /^sum is \d+(\.\d+)? %, at most 100 %$/);
     await expectAttribute(total, 'aria-describedby', (await problem.getAttribute('id')) ?? 'missing');
     await expectVisible(frame.getByRole('heading', { name: en('ps.save.failedTitle') }));
-    await total.scrollIntoViewIfNeeded();
+    await (
+      await settingsFrame(page)
+    ).evaluate(`document.querySelector('.ps-total [role="alert"]').scrollIntoView({ block: 'center' })`);
     await screenshot(page, 'capacity-settings-error');
 
     // Reset brings back the values in force and clears the error.
@@ -222,10 +231,10 @@ describe('project settings page (Tandem lanes)', () => {
     await screenshot(page, 'capacity-settings-fr');
 
     const dark = await openSettings(page, suite.preview().url, 'admin', { theme: 'dark' });
-    const background = await dark
-      .locator('.ps-card')
-      .first()
-      .evaluate((el) => getComputedStyle(el).backgroundColor);
+    await expectVisible(dark.locator('.ps-card').first());
+    const background = await (
+      await settingsFrame(page)
+    ).evaluate<string>(`getComputedStyle(document.querySelector('.ps-card')).backgroundColor`);
     const [r, g, b] = (/rgba?\((\d+),\s*(\d+),\s*(\d+)/.exec(background) ?? []).slice(1).map(Number);
     expect((r ?? 255) + (g ?? 255) + (b ?? 255)).toBeLessThan(3 * 100);
     await screenshot(page, 'capacity-settings-dark');

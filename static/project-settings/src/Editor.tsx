@@ -95,7 +95,11 @@ export function Editor({
 
   const problem = useCallback(
     (path: string, nested = false): FieldProblemProps => {
-      if (server !== undefined && (server.path === path || (nested && server.path.startsWith(path))))
+      if (
+        server !== undefined &&
+        (server.path === path ||
+          (nested && /^[.[]/.test(server.path.slice(path.length)) && server.path.startsWith(path)))
+      )
         return { problem: server.message, announceProblem: true };
       const message = problemAt(local, path, nested);
       return message === undefined ? {} : { problem: message };
