@@ -83,3 +83,41 @@ export const savePolicy = (payload: PolicySavePayload): Promise<UiResult<PolicyO
 
 export const exportAudit = (payload: AuditExportPayload): Promise<UiResult<AuditExportPage>> =>
   call(GUARDRAIL_KEYS.auditExport, payload);
+
+// ---- project settings page: capacity lanes, people, time off, rules -------------------------------
+// Kept in one block (its import and key type included) so the project page's block can sit beside it.
+import {
+  CAPACITY_KEYS,
+  type ProjectPayload,
+  type SettingsSavePayload,
+  type SettingsView,
+  type TimeOffSavePayload,
+  type UserOption,
+  type UserSearchPayload
+} from '@contract/capacity';
+
+type SettingsKey =
+  | typeof CAPACITY_KEYS.settingsGet
+  | typeof CAPACITY_KEYS.settingsSave
+  | typeof CAPACITY_KEYS.timeOffSave
+  | typeof CAPACITY_KEYS.userSearch;
+
+async function callSettings<T>(key: SettingsKey, payload: object): Promise<UiResult<T>> {
+  try {
+    return toResult<T>(await invoke(key, payload as Record<string, unknown>));
+  } catch (err) {
+    return networkError(err);
+  }
+}
+
+export const getCapacitySettings = (payload: ProjectPayload): Promise<UiResult<SettingsView>> =>
+  callSettings(CAPACITY_KEYS.settingsGet, payload);
+
+export const saveCapacitySettings = (payload: SettingsSavePayload): Promise<UiResult<SettingsView>> =>
+  callSettings(CAPACITY_KEYS.settingsSave, payload);
+
+export const saveOwnTimeOff = (payload: TimeOffSavePayload): Promise<UiResult<SettingsView>> =>
+  callSettings(CAPACITY_KEYS.timeOffSave, payload);
+
+export const searchCapacityUsers = (payload: UserSearchPayload): Promise<UiResult<UserOption[]>> =>
+  callSettings(CAPACITY_KEYS.userSearch, payload);

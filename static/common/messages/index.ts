@@ -7,8 +7,9 @@ import { adminEn, adminFr } from './admin';
 import { commonEn, commonFr } from './common';
 import { panelEn, panelFr } from './panel';
 import { policyEn, policyFr } from './policy';
+import { projectSettingsEn, projectSettingsFr } from './project-settings';
 
 export const messages: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>>> = {
-  en: { ...commonEn, ...adminEn, ...panelEn, ...policyEn },
-  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr }
+  en: { ...commonEn, ...adminEn, ...panelEn, ...policyEn, ...projectSettingsEn },
+  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectSettingsFr }
 };
