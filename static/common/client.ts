@@ -27,13 +27,24 @@ import {
   type ProvisioningRun,
   type StartProvisioningPayload
 } from '@contract/provisioning';
+import {
+  CAPACITY_KEYS,
+  type CapacityPageView,
+  type CellAnswer,
+  type CellPayload,
+  type MovePayload,
+  type ProjectPayload,
+  type WhatIfAnswer,
+  type WhatIfPayload
+} from '@contract/capacity';
 import { networkError, toResult, type UiResult } from './ui-result';
 
 export type { UiError, UiErrorCode, UiResult } from './ui-result';
 
 type ResolverKey =
   | (typeof GUARDRAIL_KEYS)[keyof typeof GUARDRAIL_KEYS]
-  | (typeof PROVISIONING_KEYS)[keyof typeof PROVISIONING_KEYS];
+  | (typeof PROVISIONING_KEYS)[keyof typeof PROVISIONING_KEYS]
+  | (typeof CAPACITY_KEYS)[keyof typeof CAPACITY_KEYS];
 
 async function call<T>(key: ResolverKey, payload: object = {}): Promise<UiResult<T>> {
   try {
@@ -83,3 +94,18 @@ export const savePolicy = (payload: PolicySavePayload): Promise<UiResult<PolicyO
 
 export const exportAudit = (payload: AuditExportPayload): Promise<UiResult<AuditExportPage>> =>
   call(GUARDRAIL_KEYS.auditExport, payload);
+
+// ---- project page: Tandem lanes (board, plan, what-if, card moves) ------------------------------
+
+export const getCapacityPage = (payload: ProjectPayload): Promise<UiResult<CapacityPageView>> =>
+  call(CAPACITY_KEYS.page, payload);
+
+export const getCapacityCell = (payload: CellPayload): Promise<UiResult<CellAnswer>> =>
+  call(CAPACITY_KEYS.cell, payload);
+
+/** The answer's content is not used: the page reloads its figures after a move. */
+export const moveCard = (payload: MovePayload): Promise<UiResult<unknown>> =>
+  call(CAPACITY_KEYS.move, payload);
+
+export const runWhatIf = (payload: WhatIfPayload): Promise<UiResult<WhatIfAnswer>> =>
+  call(CAPACITY_KEYS.whatIf, payload);

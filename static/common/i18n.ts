@@ -15,10 +15,11 @@ import type { adminEn } from './messages/admin';
 import type { commonEn } from './messages/common';
 import type { panelEn } from './messages/panel';
 import type { policyEn } from './messages/policy';
+import type { projectPageEn } from './messages/project-page';
 
 export type Locale = 'en' | 'fr';
 
-type En = typeof commonEn & typeof adminEn & typeof panelEn & typeof policyEn;
+type En = typeof commonEn & typeof adminEn & typeof panelEn & typeof policyEn & typeof projectPageEn;
 
 export type I18nKey = keyof En;
 

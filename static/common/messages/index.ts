@@ -7,8 +7,9 @@ import { adminEn, adminFr } from './admin';
 import { commonEn, commonFr } from './common';
 import { panelEn, panelFr } from './panel';
 import { policyEn, policyFr } from './policy';
+import { projectPageEn, projectPageFr } from './project-page';
 
 export const messages: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>>> = {
-  en: { ...commonEn, ...adminEn, ...panelEn, ...policyEn },
-  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr }
+  en: { ...commonEn, ...adminEn, ...panelEn, ...policyEn, ...projectPageEn },
+  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectPageFr }
 };
