@@ -1,3 +1,4 @@
+import tokenNames from '@atlaskit/tokens/token-names';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import {
@@ -181,8 +182,7 @@ describe('dates, numbers and colours', () => {
     const board = demoBoard();
     const token = board.lanes[0]?.colourToken ?? '';
     const css = tokenVar(token, '#ddd');
-    const tokenNames = require('@atlaskit/tokens/token-names') as { default?: Record<string, string> };
-    const names = tokenNames.default ?? (tokenNames as unknown as Record<string, string>);
+    const names: Record<string, string> = tokenNames;
     expect(css).toBe(`var(${names[token]}, #ddd)`);
     expect(tokenVar('not a token!', '#ddd')).toBe('#ddd');
   });
