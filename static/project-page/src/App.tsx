@@ -16,7 +16,7 @@ import { formatDay, formatNumber } from './model';
 const Plan = lazy(() => import('./plan/Plan'));
 
 /** The key of the project settings page module (manifest.yml), for "Open settings". */
-export const SETTINGS_MODULE_KEY = 'tandem-project-settings';
+export const SETTINGS_MODULE_KEY = 'tandem-lanes-settings';
 
 export interface ProjectContext {
   id: string;
