@@ -103,8 +103,8 @@ export const getCapacityPage = (payload: ProjectPayload): Promise<UiResult<Capac
 export const getCapacityCell = (payload: CellPayload): Promise<UiResult<CellAnswer>> =>
   call(CAPACITY_KEYS.cell, payload);
 
-/** The answer's content is not used: the page reloads its figures after a move. */
-export const moveCard = (payload: MovePayload): Promise<UiResult<unknown>> =>
+/** The answer is the whole page again: loads, warnings and forecasts change with a move. */
+export const moveCard = (payload: MovePayload): Promise<UiResult<CapacityPageView>> =>
   call(CAPACITY_KEYS.move, payload);
 
 export const runWhatIf = (payload: WhatIfPayload): Promise<UiResult<WhatIfAnswer>> =>

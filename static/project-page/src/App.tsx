@@ -213,7 +213,13 @@ export function App({ host, project }: { host: HostInfo; project: ProjectContext
         aria-labelledby="lanes-tab-board"
         hidden={tab !== 'board'}
       >
-        <Board host={host} projectId={view.project.id} board={board} onReload={load} announce={announce} />
+        <Board
+          host={host}
+          projectId={view.project.id}
+          board={board}
+          onView={(next) => setState({ status: 'ready', view: next })}
+          announce={announce}
+        />
       </section>
       <section id="lanes-panel-plan" role="tabpanel" aria-labelledby="lanes-tab-plan" hidden={tab !== 'plan'}>
         {openedPlan && (

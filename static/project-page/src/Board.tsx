@@ -1,5 +1,5 @@
 import { dropTargetForElements } from '@atlaskit/pragmatic-drag-and-drop/element/adapter';
-import type { BoardLaneView, BoardView, PersonView } from '@contract/capacity';
+import type { BoardLaneView, BoardView, CapacityPageView, PersonView } from '@contract/capacity';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { HostInfo } from '../../common/bootstrap';
 import { getCapacityCell, moveCard } from '../../common/client';
@@ -278,13 +278,14 @@ export function Board({
   host,
   projectId,
   board: saved,
-  onReload,
+  onView,
   announce
 }: {
   host: HostInfo;
   projectId: string;
   board: BoardView;
-  onReload: () => Promise<void>;
+  /** The page as the move's answer gives it (the server's figures after the move). */
+  onView: (view: CapacityPageView) => void;
   announce: Announce;
 }) {
   // What the page shows between the server's answers (a card on its way, cells shown further);
@@ -319,11 +320,11 @@ export function Board({
         announce(text);
         return;
       }
-      await onReload();
+      onView(answer.data);
       setBusyCard(null);
       announce(t('lanes.move.done', { key: place.card.key, lane: laneName }));
     },
-    [announce, board, onReload, projectId, saved]
+    [announce, board, onView, projectId, saved]
   );
 
   const onShowMore = useCallback(
