@@ -69,7 +69,7 @@ export const projectPageEn = {
   'lanes.move.dropHere': 'Drop in {lane}',
 
   'lanes.hours': '{hours} h',
-  'lanes.clear.clear': 'Nothing open',
+  'lanes.clear.clear': 'No estimated work left',
   'lanes.clear.dated': 'Clears {date}',
   'lanes.clear.noCapacity': 'Never: no capacity',
   'lanes.clear.beyondHorizon': 'Not within ten years',
@@ -209,7 +209,7 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
   'lanes.move.dropHere': 'Déposer dans {lane}',
 
   'lanes.hours': '{hours} h',
-  'lanes.clear.clear': 'Rien d’ouvert',
+  'lanes.clear.clear': 'Plus de travail estimé',
   'lanes.clear.dated': 'Terminé le {date}',
   'lanes.clear.noCapacity': 'Jamais : aucune capacité',
   'lanes.clear.beyondHorizon': 'Pas d’ici dix ans',
