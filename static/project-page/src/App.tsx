@@ -62,6 +62,8 @@ export function App({ host, project }: { host: HostInfo; project: ProjectContext
     [project]
   );
   const apply = useCallback((answer: UiResult<CapacityPageView>) => {
+    // With the board's own mark, splits the time to the board into the resolver's and the render's.
+    performance.mark('tandem:lanes-page-answer');
     setState(answer.ok ? { status: 'ready', view: answer.data } : { status: 'error', error: answer.error });
   }, []);
   const load = useCallback(() => fetchPage().then(apply), [fetchPage, apply]);
