@@ -1,6 +1,6 @@
 import type { CapacityPageView, LaneOption, ProjectRef, SettingsView } from '../contract/capacity';
 import { ForbiddenError, InvalidInputError, PlatformError } from '../platform/errors';
-import { jiraAsUser, type JiraClient, type JiraUserBean } from '../platform/jira';
+import { jiraAsApp, jiraAsUser, type JiraClient, type JiraUserBean } from '../platform/jira';
 import type { CallerContext } from '../platform/resolvers';
 import type { Store } from '../platform/store';
 import type { Lang } from './domain/messages';
@@ -188,7 +188,9 @@ export async function settingsView(
   projectId: string,
   caller: CallerContext,
   access: ProjectAccess,
-  jira: JiraClient = jiraAsUser()
+  // Read as the app after the caller's check (docs/architecture.md rule 5): a Jira administrator
+  // configures a project they may not browse, and names need Browse users, which members may lack.
+  jira: JiraClient = jiraAsApp()
 ): Promise<SettingsView> {
   const [stored, history, relabel, meta] = await Promise.all([
     loadSettings(store, projectId),

@@ -7,7 +7,7 @@ import {
   UserSearchPayloadSchema
 } from '../contract/capacity-payloads';
 import { ForbiddenError, InvalidInputError } from '../platform/errors';
-import { jiraAsUser } from '../platform/jira';
+import { jiraAsApp, jiraAsUser } from '../platform/jira';
 import type { CallerContext } from '../platform/resolvers';
 import { defineResolver } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
@@ -36,7 +36,8 @@ async function store(
   basedOn: string | null,
   caller: CallerContext
 ): Promise<void> {
-  const jira = jiraAsUser();
+  // As the app, after the caller's permission check (docs/architecture.md rule 5).
+  const jira = jiraAsApp();
   const named = accountsNamed(settings);
   const [project, users] = await Promise.all([
     projectRef(jira, projectId),
@@ -67,7 +68,7 @@ export function registerCapacitySettingsResolvers(resolver: Resolver): void {
       const jira = jiraAsUser();
       const access = await projectAccess(jira, payload.projectId);
       if (!access.configure) requireBrowse(access, payload.projectId);
-      return settingsView(forgeStore, payload.projectId, caller, access, jira);
+      return settingsView(forgeStore, payload.projectId, caller, access);
     }
   );
 
@@ -81,7 +82,7 @@ export function registerCapacitySettingsResolvers(resolver: Resolver): void {
       requireConfigure(access);
       const settings = parseSettingsPayload(payload.settings, langOf(caller));
       await store(payload.projectId, settings, payload.basedOn, caller);
-      return settingsView(forgeStore, payload.projectId, caller, access, jira);
+      return settingsView(forgeStore, payload.projectId, caller, access);
     }
   );
 
@@ -122,7 +123,7 @@ export function registerCapacitySettingsResolvers(resolver: Resolver): void {
         );
       }
       await store(payload.projectId, parsed.value, payload.basedOn, caller);
-      return settingsView(forgeStore, payload.projectId, caller, access, jira);
+      return settingsView(forgeStore, payload.projectId, caller, access);
     }
   );
 
