@@ -81,6 +81,51 @@ async function attributes(locator: Locator, name: string): Promise<string[]> {
   return values;
 }
 
+/**
+ * The demo's lanes come with the preview's seed (capacity-backend); while a seed has none, they are
+ * set up as a project admin does on the settings page, so the page has something to show.
+ */
+async function ensureLanes(page: Page): Promise<void> {
+  const view = await pageView(page);
+  if (view.board !== null) return;
+  const ids: Record<string, string> = {};
+  for (const option of await page.locator('#switch-user option').all())
+    ids[(await option.getAttribute('data-role')) ?? ''] = (await option.getAttribute('value')) ?? '';
+  const saved = (await invokeAsPersona(page, {
+    moduleKey: SETTINGS_MODULE,
+    functionKey: 'capacity/settings-save',
+    payload: {
+      projectId: view.project.id,
+      basedOn: view.settingsVersion,
+      settings: {
+        lanes: [
+          {
+            id: 'refonte',
+            name: 'Refonte du site',
+            kind: 'dedicated',
+            owner: ids.approver,
+            colour: 'blue',
+            wipLimit: 2
+          },
+          { id: 'run', name: 'Run', kind: 'run', colour: 'gray' },
+          { id: 'experiments', name: 'Experiments', kind: 'experiments', colour: 'purple' }
+        ],
+        rules: [
+          { field: 'component', value: 'Landing pages', lane: 'refonte' },
+          { field: 'label', value: 'bulk-web', lane: 'refonte' }
+        ],
+        people: [
+          { accountId: ids.requester, hoursPerWeek: 35, shares: { refonte: 0.5 } },
+          { accountId: ids.approver, hoursPerWeek: 35, shares: { refonte: 0.8 } },
+          { accountId: ids.creative, hoursPerWeek: 35 }
+        ]
+      }
+    },
+    location: { projectKey: PROJECT }
+  })) as { ok: boolean };
+  expect(saved).toMatchObject({ ok: true });
+}
+
 /** The lane a card is shown in, by its key ('' when the card is not on the board). */
 async function laneOfCard(frame: FrameLocator, key: string): Promise<string> {
   const card = frame.locator(`.lanes-card[data-card-key="${key}"]`);
@@ -112,6 +157,12 @@ function luminance(color: string): number {
 
 describe('project page "Tandem lanes" on the demo project', () => {
   const suite = previewForSuite(() => startPreview({ dataDir: tempDir('project-page') }));
+  beforeAll(async () => {
+    const page = await suite.browser().page();
+    await page.goto(`${suite.preview().url}/`);
+    await actAs(page, 'admin');
+    await ensureLanes(page);
+  });
 
   it('shows the demo lanes with their figures and warnings, and the people strip', async () => {
     const page = await suite.browser().page();
@@ -381,28 +432,7 @@ describe('project page with 2,000 more issues on MKT', () => {
     const page = await suite.browser().page();
     await page.goto(`${suite.preview().url}/`);
     await actAs(page, 'admin');
-    const view = await pageView(page);
-    // Lanes for the extra issues when the demo has none yet: set up as an admin would, on the settings page.
-    if (view.board === null) {
-      const saved = (await invokeAsPersona(page, {
-        moduleKey: SETTINGS_MODULE,
-        functionKey: 'capacity/settings-save',
-        payload: {
-          projectId: view.project.id,
-          basedOn: view.settingsVersion,
-          settings: {
-            lanes: [
-              { id: 'web', name: 'Web', kind: 'dedicated' },
-              { id: 'run', name: 'Run', kind: 'run' },
-              { id: 'experiments', name: 'Experiments', kind: 'experiments' }
-            ],
-            rules: [{ field: 'label', value: 'bulk-web', lane: 'web' }]
-          }
-        },
-        location: { projectKey: PROJECT }
-      })) as { ok: boolean };
-      expect(saved).toMatchObject({ ok: true });
-    }
+    await ensureLanes(page);
     const { frame, renderMs } = await openLanes(page, suite.preview().url, 'admin');
     const marks = await frameMarks(page);
     const counted = await pageView(page);
