@@ -255,7 +255,15 @@ describe('project page "Tandem lanes" on the demo project', () => {
     const key = await card.getAttribute('data-card-key');
     const targetLane = await lanes.first().getAttribute('data-lane-id');
     if (!key || !targetLane) throw new Error('no card to drag');
-    await card.dragTo(lanes.first().locator('.lanes-lane__header'));
+    // Step by step, as a hand does: the browser's drag and drop starts only after the pointer moved.
+    const from = await card.locator('.lanes-card__summary').boundingBox();
+    const to = await lanes.first().locator('.lanes-lane__header').boundingBox();
+    if (!from || !to) throw new Error('card or lane not on screen');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+    await page.mouse.up();
     await until(
       'the dragged card in its new lane',
       () => laneOfCard(frame, key),
@@ -357,7 +365,9 @@ describe('project page "Tandem lanes" on the demo project', () => {
     const view = await pageView(page);
     const lane = view.board?.lanes[0];
     if (!lane) throw new Error('no lane');
-    const field = frame.getByLabel(text('en', 'lanes.jql.query').replace('{lane}', lane.name));
+    const field = frame.getByRole('textbox', {
+      name: text('en', 'lanes.jql.query').replace('{lane}', lane.name)
+    });
     expect(await field.inputValue()).toBe(`tandemLane = "${lane.id}"`);
     await frame
       .getByRole('button', { name: text('en', 'lanes.jql.copyLabel').replace('{lane}', lane.name) })
