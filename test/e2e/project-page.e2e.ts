@@ -250,8 +250,8 @@ describe('project page "Tandem lanes" on the demo project', () => {
     const page = await suite.browser().page();
     const { frame } = await openLanes(page, suite.preview().url, 'admin');
     const lanes = frame.locator('section.lanes-lane');
-    const source = lanes.last();
-    const card = source.locator('.lanes-card').first();
+    // A card from any lane but the first, dropped on the first.
+    const card = frame.locator('section.lanes-lane:not(:first-child) .lanes-card').first();
     const key = await card.getAttribute('data-card-key');
     const targetLane = await lanes.first().getAttribute('data-lane-id');
     if (!key || !targetLane) throw new Error('no card to drag');

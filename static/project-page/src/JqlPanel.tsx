@@ -3,10 +3,20 @@ import { useRef } from 'react';
 import { t } from '../../common/i18n';
 import type { Announce } from './App';
 
+function clipboardAllowed(): boolean {
+  const policy = (document as Document & { featurePolicy?: { allowsFeature(feature: string): boolean } })
+    .featurePolicy;
+  return (
+    typeof navigator.clipboard?.writeText === 'function' && (policy?.allowsFeature('clipboard-write') ?? true)
+  );
+}
+
 function LaneQuery({ lane, announce }: { lane: LaneHeaderView; announce: Announce }) {
   const field = useRef<HTMLInputElement>(null);
   const copy = async () => {
     try {
+      // A frame whose permissions policy refuses the clipboard gets the selection straight away.
+      if (!clipboardAllowed()) throw new Error('clipboard-write not allowed');
       await navigator.clipboard.writeText(lane.jql);
       announce(t('lanes.jql.copied', { lane: lane.name }));
     } catch {
