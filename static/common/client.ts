@@ -27,13 +27,29 @@ import {
   type ProvisioningRun,
   type StartProvisioningPayload
 } from '@contract/provisioning';
+import {
+  CAPACITY_KEYS,
+  type CapacityPageView,
+  type CellAnswer,
+  type CellPayload,
+  type MovePayload,
+  type ProjectPayload,
+  type SettingsSavePayload,
+  type SettingsView,
+  type TimeOffSavePayload,
+  type UserOption,
+  type UserSearchPayload,
+  type WhatIfAnswer,
+  type WhatIfPayload
+} from '@contract/capacity';
 import { networkError, toResult, type UiResult } from './ui-result';
 
 export type { UiError, UiErrorCode, UiResult } from './ui-result';
 
 type ResolverKey =
   | (typeof GUARDRAIL_KEYS)[keyof typeof GUARDRAIL_KEYS]
-  | (typeof PROVISIONING_KEYS)[keyof typeof PROVISIONING_KEYS];
+  | (typeof PROVISIONING_KEYS)[keyof typeof PROVISIONING_KEYS]
+  | (typeof CAPACITY_KEYS)[keyof typeof CAPACITY_KEYS];
 
 async function call<T>(key: ResolverKey, payload: object = {}): Promise<UiResult<T>> {
   try {
@@ -84,40 +100,31 @@ export const savePolicy = (payload: PolicySavePayload): Promise<UiResult<PolicyO
 export const exportAudit = (payload: AuditExportPayload): Promise<UiResult<AuditExportPage>> =>
   call(GUARDRAIL_KEYS.auditExport, payload);
 
+// ---- project page: Tandem lanes (board, plan, what-if, card moves) ------------------------------
+
+export const getCapacityPage = (payload: ProjectPayload): Promise<UiResult<CapacityPageView>> =>
+  call(CAPACITY_KEYS.page, payload);
+
+export const getCapacityCell = (payload: CellPayload): Promise<UiResult<CellAnswer>> =>
+  call(CAPACITY_KEYS.cell, payload);
+
+/** The answer is the whole page again: loads, warnings and forecasts change with a move. */
+export const moveCard = (payload: MovePayload): Promise<UiResult<CapacityPageView>> =>
+  call(CAPACITY_KEYS.move, payload);
+
+export const runWhatIf = (payload: WhatIfPayload): Promise<UiResult<WhatIfAnswer>> =>
+  call(CAPACITY_KEYS.whatIf, payload);
+
 // ---- project settings page: capacity lanes, people, time off, rules -------------------------------
-// Kept in one block (its import and key type included) so the project page's block can sit beside it.
-import {
-  CAPACITY_KEYS,
-  type ProjectPayload,
-  type SettingsSavePayload,
-  type SettingsView,
-  type TimeOffSavePayload,
-  type UserOption,
-  type UserSearchPayload
-} from '@contract/capacity';
-
-type SettingsKey =
-  | typeof CAPACITY_KEYS.settingsGet
-  | typeof CAPACITY_KEYS.settingsSave
-  | typeof CAPACITY_KEYS.timeOffSave
-  | typeof CAPACITY_KEYS.userSearch;
-
-async function callSettings<T>(key: SettingsKey, payload: object): Promise<UiResult<T>> {
-  try {
-    return toResult<T>(await invoke(key, payload as Record<string, unknown>));
-  } catch (err) {
-    return networkError(err);
-  }
-}
 
 export const getCapacitySettings = (payload: ProjectPayload): Promise<UiResult<SettingsView>> =>
-  callSettings(CAPACITY_KEYS.settingsGet, payload);
+  call(CAPACITY_KEYS.settingsGet, payload);
 
 export const saveCapacitySettings = (payload: SettingsSavePayload): Promise<UiResult<SettingsView>> =>
-  callSettings(CAPACITY_KEYS.settingsSave, payload);
+  call(CAPACITY_KEYS.settingsSave, payload);
 
 export const saveOwnTimeOff = (payload: TimeOffSavePayload): Promise<UiResult<SettingsView>> =>
-  callSettings(CAPACITY_KEYS.timeOffSave, payload);
+  call(CAPACITY_KEYS.timeOffSave, payload);
 
 export const searchCapacityUsers = (payload: UserSearchPayload): Promise<UiResult<UserOption[]>> =>
-  callSettings(CAPACITY_KEYS.userSearch, payload);
+  call(CAPACITY_KEYS.userSearch, payload);

@@ -15,11 +15,17 @@ import type { adminEn } from './messages/admin';
 import type { commonEn } from './messages/common';
 import type { panelEn } from './messages/panel';
 import type { policyEn } from './messages/policy';
+import type { projectPageEn } from './messages/project-page';
 import type { projectSettingsEn } from './messages/project-settings';
 
 export type Locale = 'en' | 'fr';
 
-type En = typeof commonEn & typeof adminEn & typeof panelEn & typeof policyEn & typeof projectSettingsEn;
+type En = typeof commonEn &
+  typeof adminEn &
+  typeof panelEn &
+  typeof policyEn &
+  typeof projectPageEn &
+  typeof projectSettingsEn;
 
 export type I18nKey = keyof En;
 

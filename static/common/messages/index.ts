@@ -7,9 +7,10 @@ import { adminEn, adminFr } from './admin';
 import { commonEn, commonFr } from './common';
 import { panelEn, panelFr } from './panel';
 import { policyEn, policyFr } from './policy';
+import { projectPageEn, projectPageFr } from './project-page';
 import { projectSettingsEn, projectSettingsFr } from './project-settings';
 
 export const messages: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>>> = {
-  en: { ...commonEn, ...adminEn, ...panelEn, ...policyEn, ...projectSettingsEn },
-  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectSettingsFr }
+  en: { ...commonEn, ...adminEn, ...panelEn, ...policyEn, ...projectPageEn, ...projectSettingsEn },
+  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectPageFr, ...projectSettingsFr }
 };
