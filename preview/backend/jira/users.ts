@@ -1,9 +1,9 @@
 import { APP_ACCOUNT_ID } from '../catalog';
-import { jiraError, ok, qBool, qString, type Router } from '../http';
+import { jiraError, ok, qBool, qList, qString, type Router } from '../http';
 import type { UserDoc } from '../types';
 import type { JiraContext } from './context';
 
-/** The caller, users and groups: /myself, /user, /user/groups, /group/member. */
+/** The caller, users and groups: /myself, /user, /user/bulk, /user/groups, /group/member. */
 export function userRoutes(r: Router, ctx: JiraContext): void {
   const { site, base, avatars, userDetails, page } = ctx;
 
@@ -50,6 +50,19 @@ export function userRoutes(r: Router, ctx: JiraContext): void {
     const u = accountId ? site.user(accountId) : undefined;
     if (!u) throw jiraError(404, [`The user with account ID '${accountId ?? ''}' does not exist.`]);
     return ok({ ...userDetails(u), locale: u.locale, expand: 'groups,applicationRoles' });
+  });
+
+  // bulkGetUsers: up to maxResults (default 10) of the accounts asked for, unknown ids left out.
+  r.add('GET', '/rest/api/3/user/bulk', ({ principal, query, path }) => {
+    const ids = qList(query, 'accountId') ?? [];
+    if (ids.length === 0) throw jiraError(400, ['The accountId query parameter is required.']);
+    if (!site.hasGlobal(principal, 'USER_PICKER'))
+      throw jiraError(403, ['You do not have permission to view these users.']);
+    const found = [...new Set(ids)]
+      .map((id) => site.user(id))
+      .filter((u): u is UserDoc => !!u)
+      .map(userDetails);
+    return ok(page(found, query, path, 10));
   });
 
   r.add('GET', '/rest/api/3/user/groups', ({ principal, query }) => {
