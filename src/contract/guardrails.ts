@@ -83,6 +83,8 @@ export interface GuardrailView extends GuardrailState {
   permissions: GuardrailPermissions;
   /** The site's current policy, so the panel can evaluate edits live before saving. */
   policy: Policy;
+  /** The issue's audit trail, newest first, with every answer: one resolver call per screen. */
+  audit: AuditEvent[];
 }
 
 /** The `actor` of audit events Tandem records itself (an approval the clock expired, say). */

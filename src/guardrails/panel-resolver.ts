@@ -31,10 +31,15 @@ import {
   viewOf
 } from './service';
 import { publishGuardrailChange, type GuardrailChangeKind } from './enforcement/publish';
-import { panelView } from './view';
+import { panelView, type KnownFacts } from './view';
 
-async function answer(state: GuardrailState, policy: Policy, caller: CallerContext): Promise<GuardrailView> {
-  return panelView(forgeStore, state, policy, caller.accountId);
+async function answer(
+  state: GuardrailState,
+  policy: Policy,
+  caller: CallerContext,
+  known: KnownFacts
+): Promise<GuardrailView> {
+  return panelView(forgeStore, state, policy, caller.accountId, known);
 }
 
 /**
@@ -45,10 +50,11 @@ async function afterWrite(
   kind: GuardrailChangeKind,
   state: GuardrailState,
   policy: Policy,
-  caller: CallerContext
+  caller: CallerContext,
+  known: KnownFacts
 ): Promise<GuardrailView> {
   await publishGuardrailChange({ kind, issueId: state.issueId, state, actor: caller.accountId });
-  return answer(state, policy, caller);
+  return answer(state, policy, caller, known);
 }
 
 /**
@@ -63,10 +69,10 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
     GUARDRAIL_KEYS.get,
     IssuePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
-      await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
+      const permissions = await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS', ['EDIT_ISSUES']);
       const policy = await currentPolicy(forgeStore);
       const state = viewOf(await loadIssueState(forgeStore, payload.issueId, policy), new Date(), policy);
-      return answer(state, policy, caller);
+      return answer(state, policy, caller, { canEdit: permissions.EDIT_ISSUES === true });
     }
   );
 
@@ -86,7 +92,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
         new Date(),
         policy
       );
-      return afterWrite('saved', state, policy, caller);
+      return afterWrite('saved', state, policy, caller, { canEdit: true });
     }
   );
 
@@ -96,7 +102,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
     IssuePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
-      const issue = await jiraAsUser().getIssue(payload.issueId, ['reporter']);
+      const issue = await jiraAsUser().getIssue(payload.issueId, ['reporter', 'project', 'issuetype']);
       const reporter = issue.fields?.reporter?.accountId;
       const policy = await currentPolicy(forgeStore);
       const state = await requestApprovalFor(
@@ -107,7 +113,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
         new Date(),
         policy
       );
-      return afterWrite('requested', state, policy, caller);
+      return afterWrite('requested', state, policy, caller, { canEdit: true, issue });
     }
   );
 
@@ -118,7 +124,7 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
     async (payload, caller): Promise<GuardrailView> => {
       // Group membership is the permission to decide (approvers may be unable to edit the
       // marketing project), but nobody decides on an issue they cannot see.
-      await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS');
+      const permissions = await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS', ['EDIT_ISSUES']);
       const groups = await groupsOfCaller(caller.accountId);
       const policy = await currentPolicy(forgeStore);
       const state = await decideApproval(
@@ -130,7 +136,10 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
         new Date(),
         policy
       );
-      return afterWrite('decided', state, policy, caller);
+      return afterWrite('decided', state, policy, caller, {
+        canEdit: permissions.EDIT_ISSUES === true,
+        groups
+      });
     }
   );
 

@@ -21,7 +21,7 @@ import {
   type ApprovalSubject
 } from './domain/approval';
 import { definitionSchema, parseDefinition, type PageDefinition } from './domain/definition';
-import { evaluateDefinition, type Evaluation } from './domain/evaluate';
+import { evaluateDefinition, evaluatePage, type Evaluation } from './domain/evaluate';
 import { bindingHash, definitionHash } from './domain/hash';
 import { DEFAULT_POLICY, type Policy } from './domain/policy';
 import {
@@ -69,7 +69,9 @@ export async function loadIssueState(
     definition,
     // Recomputed, never read back: a record changed outside Tandem cannot keep an approval valid.
     hash: definitionHash(definition),
-    evaluation: evaluateDefinition(definition, policy),
+    // Nobody described the page: "describe it first", never the go an empty definition would get,
+    // so the panel, the JQL copy and the validator say the same.
+    evaluation: evaluatePage(stored?.definition, policy),
     approval
   };
 }

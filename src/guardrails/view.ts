@@ -1,28 +1,42 @@
 import type { GuardrailState, GuardrailView } from '../contract/guardrails';
 import { groupsOfCaller } from '../platform/auth';
-import { jiraAsUser } from '../platform/jira';
+import { jiraAsUser, type JiraIssue } from '../platform/jira';
 import type { Store } from '../platform/store';
 import type { Policy } from './domain/policy';
 import { isGuardrailIssueType } from './issue-context';
+import { auditTrail } from './service';
+
+/** What the resolver already learnt this call, so the view does not ask Jira again. */
+export interface KnownFacts {
+  /** The caller's EDIT_ISSUES on the issue, read with the resolver's own permission check. */
+  canEdit: boolean;
+  /** The caller's groups, when the resolver read them (deciding). */
+  groups?: ReadonlyArray<string>;
+  /** The issue with its project and issue type, when the resolver read it. */
+  issue?: JiraIssue;
+}
 
 /**
- * The issue panel's view: the recomputed state plus what the caller may do and what kind of
- * issue and project it sits on. Asked as the caller (their edit permission) and as the app
- * (their groups), after the resolver's own permission check.
+ * The issue panel's view: the recomputed state plus what the caller may do, what kind of issue
+ * and project it sits on, and the audit trail. Asked as the caller (the issue) and as the app
+ * (their groups), after the resolver's own permission check, which also read `canEdit`.
  */
 export async function panelView(
   store: Store,
   state: GuardrailState,
   policy: Policy,
-  callerAccountId: string
+  callerAccountId: string,
+  known: KnownFacts
 ): Promise<GuardrailView> {
-  const jira = jiraAsUser();
-  const [issue, permissions, groups] = await Promise.all([
-    jira.getIssue(state.issueId, ['project', 'issuetype']),
-    jira.myIssuePermissions(['EDIT_ISSUES'], state.issueId),
-    groupsOfCaller(callerAccountId)
+  const [issue, groups, audit] = await Promise.all([
+    known.issue?.fields?.project && known.issue.fields.issuetype
+      ? known.issue
+      : jiraAsUser().getIssue(state.issueId, ['project', 'issuetype']),
+    known.groups ?? groupsOfCaller(callerAccountId),
+    auditTrail(store, state.issueId)
   ]);
   const fields = issue.fields;
+  const isGuardrailType = await isGuardrailIssueType(store, fields?.issuetype);
   const teamManaged = fields?.project?.simplified === true;
   const record = state.approval.record;
   const pending = state.approval.state === 'requested' && record !== null;
@@ -36,12 +50,13 @@ export async function panelView(
     issue: {
       issueKey: issue.key,
       issueTypeName: fields?.issuetype?.name ?? '',
-      isGuardrailType: await isGuardrailIssueType(store, fields?.issuetype),
+      isGuardrailType,
       projectKey: fields?.project?.key ?? issue.key.split('-')[0] ?? '',
       projectStyle: teamManaged ? 'team-managed' : 'company-managed',
       enforceable: !teamManaged
     },
-    permissions: { canEdit: permissions.EDIT_ISSUES === true, canDecide },
-    policy
+    permissions: { canEdit: known.canEdit, canDecide },
+    policy,
+    audit
   };
 }

@@ -29,12 +29,17 @@ export async function requireProjectPermission(projectId: string, permission: st
 /**
  * The caller's project permission on one issue, asked as the caller. An issue they cannot see
  * answers 404, which is a refusal too: the message does not reveal whether the issue exists.
+ * `alsoAsk` are permissions read in the same call (what the screen may offer), answered with it.
  */
-export async function requireIssuePermission(issueId: string, permission: string): Promise<void> {
+export async function requireIssuePermission(
+  issueId: string,
+  permission: string,
+  alsoAsk: ReadonlyArray<string> = []
+): Promise<Record<string, boolean>> {
   const id = numericId(issueId, 'issueId');
   let permissions: Record<string, boolean>;
   try {
-    permissions = await jiraAsUser().myIssuePermissions([permission], id);
+    permissions = await jiraAsUser().myIssuePermissions([...new Set([permission, ...alsoAsk])], id);
   } catch (error) {
     if (error instanceof PlatformError && (error.kind === 'not-found' || error.kind === 'forbidden')) {
       throw new ForbiddenError(`Missing the ${permission} permission on issue ${id}`);
@@ -44,6 +49,7 @@ export async function requireIssuePermission(issueId: string, permission: string
   if (permissions[permission] !== true) {
     throw new ForbiddenError(`Missing the ${permission} permission on issue ${id}`);
   }
+  return permissions;
 }
 
 /**

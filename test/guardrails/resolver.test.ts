@@ -384,3 +384,38 @@ describe('guardrail resolvers: the approval lifecycle', () => {
     expect(types).toEqual(['rejected', 'requested', 'voided', 'saved', 'approved', 'requested', 'saved']);
   });
 });
+
+describe('guardrail resolvers: no avoidable call', () => {
+  /** The Jira calls one resolver call makes, by operation. */
+  async function callsOf(run: () => Promise<unknown>): Promise<Record<string, number>> {
+    const from = t.exchanges.length;
+    await run();
+    const counts: Record<string, number> = {};
+    for (const ex of t.exchanges.slice(from)) {
+      const name = `${ex.asUser ? 'user' : 'app'} ${ex.method} ${ex.path.replace(/\/issue\/[0-9]+/, '/issue/{id}')}`;
+      counts[name] = (counts[name] ?? 0) + 1;
+    }
+    return counts;
+  }
+
+  it('each panel call asks mypermissions once, the groups and the issue at most once, and answers with the audit trail', async () => {
+    setup();
+    const screens: [string, () => Promise<unknown>][] = [
+      ['get', () => get()],
+      ['save', () => save(withBirthDate())],
+      ['request-approval', () => requestApproval()],
+      ['decide', () => approve(approver)]
+    ];
+    for (const [name, run] of screens) {
+      const counts = await callsOf(run);
+      expect([name, counts['user GET /rest/api/3/mypermissions']]).toEqual([name, 1]);
+      expect([name, counts['app GET /rest/api/3/user/groups'] ?? 0]).toEqual([name, 1]);
+      // The panel's own read of the issue (an e-mail notice reads it as the app, for its subject).
+      expect([name, counts['user GET /rest/api/3/issue/{id}'] ?? 0]).toEqual([name, 1]);
+    }
+    // The answer carries the trail: the panel needs no guardrails/audit call after it.
+    const view = await get();
+    expect(view.audit).toEqual(await audit());
+    expect(view.audit.map((event) => event.type)).toEqual(['approved', 'requested', 'saved']);
+  });
+});

@@ -1,4 +1,7 @@
+import type { GuardrailView } from '../../src/contract/guardrails';
 import { definitionHash } from '../../src/guardrails/domain';
+import { propertyOf } from '../../src/guardrails/enforcement/publish';
+import { explainBlock } from '../../src/guardrails/enforcement/validator';
 import { POLICY_KEYS } from '../../src/guardrails/policy-store';
 import { KEYS } from '../../src/guardrails/records';
 import { KEYS as PROVISIONING_KEYS, IDLE_RUN } from '../../src/issue-types/records';
@@ -124,8 +127,20 @@ describe('what is missing: each blocked transition says it', () => {
     return message;
   }
 
-  it('missing definition', async () => {
-    expect(await blocked()).toMatch(/has not been described yet/);
+  it('missing definition: the validator, the panel and the JQL copy agree it is not described, not a go', async () => {
+    const message = await blocked();
+    expect(message).toMatch(/^Describe the page first/);
+    const view = await g.must<GuardrailView>(requester, 'guardrails/get', { issueId: g.id(GRD_ISSUES.page) });
+    expect(view.definition).toBeNull();
+    expect(view.evaluation.decision).toBe('fix');
+    expect(view.mayGoLive).toBe(false);
+    // The panel's finding says it in the very words the transition was refused with.
+    expect(view.evaluation.findings.map((finding) => finding.message.en)).toEqual([message]);
+    const property = propertyOf(view, new Date());
+    expect(property.decision).not.toBe('go');
+    expect(property.mayGoLive).toBe(false);
+    // A French site gets the French words, the same as the panel's French text.
+    expect(explainBlock(view, 'fr')).toBe(view.evaluation.findings[0]?.message.fr);
   });
 
   it('fix: lists the findings to fix by field', async () => {

@@ -34,8 +34,6 @@ const en = {
     approvalNotCovering:
       'the recorded approval does not cover this version of the page. Request approval again.',
     approvalNotRequested: 'approval has not been requested. Request it in the “Tandem guardrail” panel.',
-    undescribed:
-      'This page has not been described yet: describe its forms, fields and scripts in the “Tandem guardrail” panel before it goes live.',
     blocked:
       'This page collects prohibited data (tier {tier}) and can never be approved: remove {where}{more}. {listed}',
     fixOne: 'Fix this finding in the “Tandem guardrail” panel before going live{more}: {listed}',
@@ -122,8 +120,6 @@ const fr: EnforcementTexts = {
       "l'approbation enregistrée ne couvre pas cette version de la page. Demandez de nouveau l'approbation.",
     approvalNotRequested:
       "l'approbation n'a pas été demandée. Demandez-la dans le panneau « Tandem guardrail ».",
-    undescribed:
-      "Cette page n'est pas encore décrite : décrivez ses formulaires, champs et scripts dans le panneau « Tandem guardrail » avant la mise en ligne.",
     blocked:
       'Cette page collecte des données interdites (niveau {tier}) et ne peut jamais être approuvée : retirez {where}{more}. {listed}',
     fixOne: 'Corrigez ce point dans le panneau « Tandem guardrail » avant la mise en ligne{more} : {listed}',

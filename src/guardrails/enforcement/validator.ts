@@ -2,6 +2,7 @@ import type { GuardrailState } from '../../contract/guardrails';
 import { PlatformError } from '../../platform/errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../platform/http';
 import type { ApprovalRecord } from '../domain/approval';
+import { PAGE_NOT_DESCRIBED } from '../domain/finding-messages';
 import { definitionHash } from '../domain/hash';
 import type { Lang } from '../domain/messages';
 import { defaultDeps, isoDay, siteLanguage, type EnforcementDeps } from './deps';
@@ -122,7 +123,8 @@ function approvalStateMessage(
 
 /** Exactly what stands between this page and going live, in the site's language. */
 export function explainBlock(state: GuardrailState, lang: Lang): string {
-  if (state.definition === null) return validatorText(lang, 'undescribed');
+  // The same words as the panel's finding for an undescribed page (one text, domain/finding-messages).
+  if (state.definition === null) return PAGE_NOT_DESCRIBED[lang];
   const { evaluation } = state;
   const where = (finding: { field?: string; form?: string }) =>
     finding.field ?? finding.form ?? validatorText(lang, 'pageWord');

@@ -12,28 +12,41 @@ export type AuditState =
 
 /**
  * The panel's server state: the view from guardrails/get, replaced by the answer of every write,
- * and the audit trail, reloaded after each write. Writes answer a UiResult so the caller shows
+ * and the audit trail, which comes with each of those answers (one resolver call per screen;
+ * guardrails/audit only to retry after a failure). Writes answer a UiResult so the caller shows
  * the refusal next to the button that caused it.
  */
 export function useGuardrail(issueId: string) {
   const [state, setState] = useState<LoadState>({ kind: 'loading' });
-  const [audit, setAudit] = useState<AuditState>({ kind: 'loading' });
+  /** A trail read again on its own (the retry), for the view it was read under. */
+  const [reread, setReread] = useState<{ view: GuardrailView; audit: AuditState } | null>(null);
   const mounted = useRef(true);
 
+  const audit: AuditState =
+    state.kind !== 'ready'
+      ? { kind: 'loading' }
+      : reread && reread.view === state.view
+        ? reread.audit
+        : { kind: 'ready', events: state.view.audit };
+
   const loadAudit = useCallback(async () => {
+    if (state.kind !== 'ready') return;
+    const view = state.view;
     const result = await client.getAuditTrail({ issueId });
     if (!mounted.current) return;
-    setAudit(
-      result.ok ? { kind: 'ready', events: result.data.events } : { kind: 'error', error: result.error }
-    );
-  }, [issueId]);
+    setReread({
+      view,
+      audit: result.ok
+        ? { kind: 'ready', events: result.data.events }
+        : { kind: 'error', error: result.error }
+    });
+  }, [issueId, state]);
 
   const fetchView = useCallback(async () => {
     const result = await client.getGuardrail({ issueId });
     if (!mounted.current) return;
     setState(result.ok ? { kind: 'ready', view: result.data } : { kind: 'error', error: result.error });
-    if (result.ok && result.data.issue.isGuardrailType) void loadAudit();
-  }, [issueId, loadAudit]);
+  }, [issueId]);
 
   const load = useCallback(() => {
     setState({ kind: 'loading' });
@@ -48,16 +61,12 @@ export function useGuardrail(issueId: string) {
     };
   }, [fetchView]);
 
-  const applyWrite = useCallback(
-    (result: UiResult<GuardrailView>): UiResult<GuardrailView> => {
-      if (result.ok && mounted.current) {
-        setState({ kind: 'ready', view: result.data });
-        void loadAudit();
-      }
-      return result;
-    },
-    [loadAudit]
-  );
+  const applyWrite = useCallback((result: UiResult<GuardrailView>): UiResult<GuardrailView> => {
+    if (result.ok && mounted.current) {
+      setState({ kind: 'ready', view: result.data });
+    }
+    return result;
+  }, []);
 
   const save = useCallback(
     async (definition: PageDefinition) => applyWrite(await client.saveDefinition({ issueId, definition })),
