@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { parseSettings, type CapacitySettings } from '../domain/settings';
+import { RunSchema, KEYS as PROVISIONING_KEYS } from '../../issue-types/records';
+import type { Language as Lang } from '../../contract/language';
+import type { RetryPolicy } from '../../platform/http';
+import { jiraAsApp, type JiraClient } from '../../platform/jira';
+import { laneJiraAsApp, type LaneJiraClient } from '../../platform/jira-lanes';
+import { QUEUES, queueFor, type Enqueue } from '../../platform/queue';
+import { forgeStore, storageKey, type Store } from '../../platform/store';
+
+/**
+ * What the capacity copy in Jira (lane property, trigger, relabel job, experiments gate) runs on.
+ * The entry files in src/functions use the real ones; tests pass their own.
+ */
+
+/** The lanes configuration in force for a project, as the relabel job and the trigger read it. */
+export interface ProjectLanes {
+  settings: CapacitySettings;
+  version: string;
+  /** Issue id → lane id (card moves). */
+  overrides: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where the settings and overrides come from. The settings store belongs to the capacity
+ * resolvers; this seam keeps the copy independent of how that store is laid out.
+ */
+export interface LaneSource {
+  load(projectId: string): Promise<ProjectLanes | null>;
+}
+
+export interface CapacityEnforcementDeps {
+  store: Store;
+  jira: (retry?: RetryPolicy) => LaneJiraClient;
+  /** The shared client (field list for the experiments gate). */
+  sharedJira: (retry?: RetryPolicy) => JiraClient;
+  lanes: LaneSource;
+  enqueue: Enqueue;
+  now: () => Date;
+  log: (message: string, error?: unknown) => void;
+}
+
+export const CAPACITY_QUEUE = QUEUES.capacityRelabel;
+
+export const ENFORCEMENT_KEYS = {
+  /** Set when a project first gets lanes: the trigger's one cheap "has lanes?" check. */
+  hasLanes: (projectId: string) => storageKey('capacity', 'has-lanes', projectId),
+  /** Progress of the newest relabel run (RelabelProgress), read by the settings page. */
+  relabel: (projectId: string) => storageKey('capacity', 'relabel', projectId),
+  /** Where the newest run stopped: the next page token of the issue search. */
+  relabelCursor: (projectId: string) => storageKey('capacity', 'relabel-cursor', projectId),
+  /**
+   * Until the capacity resolvers' store is merged, the settings and overrides are read from these
+   * keys (see defaultLaneSource).
+   */
+  settings: (projectId: string) => storageKey('capacity', 'settings', projectId),
+  overrides: (projectId: string) => storageKey('capacity', 'overrides', projectId)
+};
+
+const StoredSettingsSchema = z.object({ settings: z.unknown(), version: z.string() });
+const OverridesSchema = z.record(z.string(), z.string());
+
+export const defaultLaneSource = (store: Store): LaneSource => ({
+  async load(projectId) {
+    const stored = await store.get(ENFORCEMENT_KEYS.settings(projectId), StoredSettingsSchema);
+    if (!stored) return null;
+    const parsed = parseSettings(stored.settings);
+    if (!parsed.ok) throw new Error(`Stored capacity settings of project ${projectId} are invalid`);
+    const overrides = (await store.get(ENFORCEMENT_KEYS.overrides(projectId), OverridesSchema)) ?? {};
+    return { settings: parsed.value, version: stored.version, overrides };
+  }
+});
+
+export function describeError(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}
+
+export const defaultCapacityDeps: CapacityEnforcementDeps = {
+  store: forgeStore,
+  jira: (retry) => laneJiraAsApp(retry),
+  sharedJira: (retry) => jiraAsApp(retry),
+  lanes: defaultLaneSource(forgeStore),
+  enqueue: queueFor(CAPACITY_QUEUE),
+  now: () => new Date(),
+  log: (message, error) => {
+    console.error(`[tandem capacity] ${message}${error ? `: ${describeError(error)}` : ''}`);
+  }
+};
+
+/** The language the administrator chose at set-up, English until then or when unreadable. */
+export async function siteLanguage(store: Store): Promise<Lang> {
+  try {
+    const run = await store.get(PROVISIONING_KEYS.run, RunSchema);
+    return run?.language ?? 'en';
+  } catch {
+    return 'en';
+  }
+}
