@@ -635,6 +635,7 @@ export class ForgeRuntime {
       if (t.ignoreSelf && ev.byApp) continue;
       const event = this.issueEventPayload(ev);
       if (!event) continue;
+      if (t.expression && !passesFilter(t.expression, t.onError, event)) continue;
       this.pendingTriggers.push({ functionKey: t.functionKey, event });
       if (this.autoDeliver) {
         const item = this.pendingTriggers.pop() as { functionKey: string; event: unknown };
@@ -673,6 +674,24 @@ export class ForgeRuntime {
         ? { changelog: { items: ev.changedFields.map((field) => ({ field, fieldId: field })) } }
         : {})
     };
+  }
+}
+
+/**
+ * A trigger's `filter.expression` over the event. The expressions the app uses are the part of
+ * Jira's expression language that reads as JavaScript (member access, ==, ||, &&, arrow functions,
+ * some/includes), so they are evaluated as such; an error follows `onError` as Forge does.
+ */
+function passesFilter(expression: string, onError: string | undefined, event: unknown): boolean {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval -- the manifest's own expression
+    const filter = new Function('event', `return (${expression});`) as (event: unknown) => unknown;
+    return filter(event) === true;
+  } catch (e) {
+    const receive = onError === 'RECEIVE' || onError === 'RECEIVE_AND_LOG';
+    if (onError !== 'IGNORE' && onError !== 'RECEIVE')
+      console.warn(`trigger filter expression failed: ${e instanceof Error ? e.message : String(e)}`);
+    return receive;
   }
 }
 

@@ -12,7 +12,15 @@ export interface ManifestInfo {
   /** function key → handler file (under src/, no extension), exported handler name and timeout. */
   functions: Map<string, { module: string; exportName: string; timeoutSeconds: number }>;
   consumers: { key: string; queue: string; functionKey: string; method?: string }[];
-  triggers: { key: string; functionKey: string; events: string[]; ignoreSelf: boolean }[];
+  triggers: {
+    key: string;
+    functionKey: string;
+    events: string[];
+    ignoreSelf: boolean;
+    /** `filter.expression` and `filter.onError` (default IGNORE_AND_LOG), as Forge evaluates them. */
+    expression?: string;
+    onError?: string;
+  }[];
   validators: { key: string; functionKey?: string; expression?: string; errorMessage?: string }[];
   indexedProperties: IndexedProperty[];
   /** Custom entity indexes from app.storage.entities. */
@@ -63,7 +71,11 @@ export function loadManifest(pathOrText: { path: string } | { text: string }): M
     key: String(t.key),
     functionKey: String(t.function),
     events: Array.isArray(t.events) ? t.events.map(String) : [],
-    ignoreSelf: isRec(t.filter) && t.filter.ignoreSelf === true
+    ignoreSelf: isRec(t.filter) && t.filter.ignoreSelf === true,
+    ...(isRec(t.filter) && typeof t.filter.expression === 'string'
+      ? { expression: t.filter.expression }
+      : {}),
+    ...(isRec(t.filter) && typeof t.filter.onError === 'string' ? { onError: t.filter.onError } : {})
   }));
 
   const validators = list(modules['jira:workflowValidator']).map((v) => ({
