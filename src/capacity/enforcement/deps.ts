@@ -45,6 +45,9 @@ export const CAPACITY_QUEUE = QUEUES.capacityRelabel;
 export const ENFORCEMENT_KEYS = {
   /** Set when a project first gets lanes: the trigger's one cheap "has lanes?" check. */
   hasLanes: (projectId: string) => storageKey('capacity', 'has-lanes', projectId),
+  /** Claimed by the one trigger delivery that writes this change of the copy (short TTL). */
+  writeClaim: (issueId: string, oldDigest: string, wanted: string) =>
+    storageKey('capacity', 'lane-write', issueId, oldDigest, wanted),
   /** Progress of the newest relabel run (RelabelProgress), read by the settings page. */
   relabel: (projectId: string) => storageKey('capacity', 'relabel', projectId),
   /** Where the newest run stopped: the next page token of the issue search. */

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defaultCapacityDeps, ENFORCEMENT_KEYS, type CapacityEnforcementDeps } from './deps';
 import { LANE_PROPERTY_KEY, lanePropertyOf, sameLaneProperty } from './lane-property';
@@ -58,6 +59,15 @@ export function touchesLane(event: IssueEvent): boolean {
   );
 }
 
+const CLAIM_TTL_SECONDS = 60;
+
+function digest(value: unknown): string {
+  return createHash('sha256')
+    .update(JSON.stringify(value ?? null))
+    .digest('base64url')
+    .slice(0, 22);
+}
+
 export type LaneEventOutcome = 'ignored' | 'written' | 'unchanged' | 'failed';
 
 /**
@@ -105,7 +115,23 @@ export function createLaneEventHandler(
       if (!current || current.projectId !== projectId) return 'ignored';
       const wanted = lanePropertyOf(current, lanes);
       if (sameLaneProperty(current.property, wanted)) return 'unchanged';
-      await jira.setIssueProperty(issue.id, LANE_PROPERTY_KEY, wanted);
+      // Jira delivers an event more than once and sometimes several at a time: every delivery
+      // that saw the same old copy would write the same new one. One claim per (issue, old copy,
+      // new copy) lets exactly one of them write; a later change has another old copy, so it
+      // gets its own claim.
+      const claim = ENFORCEMENT_KEYS.writeClaim(
+        issue.id,
+        digest(current.property),
+        `${wanted.lane}.${wanted.kind}`
+      );
+      if (!(await deps.store.setIfAbsent(claim, { at: deps.now().toISOString() }, CLAIM_TTL_SECONDS)))
+        return 'unchanged';
+      try {
+        await jira.setIssueProperty(issue.id, LANE_PROPERTY_KEY, wanted);
+      } catch (error) {
+        await deps.store.delete(claim).catch(() => undefined);
+        throw error;
+      }
       return 'written';
     } catch (error) {
       // The copy is only for search; the next event or the next relabel run puts it right.
