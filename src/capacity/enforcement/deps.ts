@@ -48,10 +48,16 @@ export const ENFORCEMENT_KEYS = {
   /** Claimed by the one trigger delivery that writes this change of the copy (short TTL). */
   writeClaim: (issueId: string, oldDigest: string, wanted: string) =>
     storageKey('capacity', 'lane-write', issueId, oldDigest, wanted),
-  /** Progress of the newest relabel run (RelabelProgress), read by the settings page. */
+  /** Which relabel run is the newest (only enqueueRelabel writes it). */
   relabel: (projectId: string) => storageKey('capacity', 'relabel', projectId),
-  /** Where the newest run stopped: the next page token of the issue search. */
-  relabelCursor: (projectId: string) => storageKey('capacity', 'relabel-cursor', projectId),
+  /**
+   * Progress of one run (RelabelProgress) and where it stopped. Each run writes only its own, so
+   * a superseded run finishing a page can never overwrite the newer run's record.
+   */
+  relabelRun: (projectId: string, version: string) =>
+    storageKey('capacity', 'relabel-run', projectId, version),
+  relabelCursor: (projectId: string, version: string) =>
+    storageKey('capacity', 'relabel-cursor', projectId, version),
   /**
    * Until the capacity resolvers' store is merged, the settings and overrides are read from these
    * keys (see defaultLaneSource).

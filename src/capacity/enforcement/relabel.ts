@@ -73,16 +73,34 @@ export async function enqueueRelabel(
 ): Promise<RelabelProgress> {
   const job = RelabelJobSchema.parse({ projectId, version });
   const now = deps.now().toISOString();
+  const previous = await deps.store.get(ENFORCEMENT_KEYS.relabel(projectId), NewestSchema);
   const progress: RelabelProgress = { status: 'queued', version, processed: 0, changed: 0, startedAt: now };
+  const stale =
+    previous && previous.version !== version
+      ? [
+          ENFORCEMENT_KEYS.relabelRun(projectId, previous.version),
+          ENFORCEMENT_KEYS.relabelCursor(projectId, previous.version)
+        ]
+      : [];
   await deps.store.transact({
     set: [
       { key: ENFORCEMENT_KEYS.hasLanes(projectId), value: { at: now } },
-      { key: ENFORCEMENT_KEYS.relabel(projectId), value: progress }
+      { key: ENFORCEMENT_KEYS.relabel(projectId), value: { version, queuedAt: now } },
+      { key: ENFORCEMENT_KEYS.relabelRun(projectId, version), value: progress }
     ],
-    delete: [ENFORCEMENT_KEYS.relabelCursor(projectId)]
+    delete: [...stale, ENFORCEMENT_KEYS.relabelCursor(projectId, version)]
   });
   await deps.enqueue({ projectId: job.projectId, version: job.version });
   return progress;
+}
+
+const NewestSchema = z.object({ version: z.string(), queuedAt: z.string() });
+
+async function newestVersion(
+  deps: Pick<CapacityEnforcementDeps, 'store'>,
+  projectId: string
+): Promise<string | null> {
+  return (await deps.store.get(ENFORCEMENT_KEYS.relabel(projectId), NewestSchema))?.version ?? null;
 }
 
 /** The newest run's progress, for the settings and project pages. */
@@ -90,14 +108,17 @@ export async function relabelProgress(
   projectId: string,
   deps: Pick<CapacityEnforcementDeps, 'store'> = defaultCapacityDeps
 ): Promise<RelabelProgress | null> {
-  return (await deps.store.get(ENFORCEMENT_KEYS.relabel(projectId), RelabelProgressSchema)) ?? null;
+  const version = await newestVersion(deps, projectId);
+  if (version === null) return null;
+  return (
+    (await deps.store.get(ENFORCEMENT_KEYS.relabelRun(projectId, version), RelabelProgressSchema)) ?? null
+  );
 }
 
 export type RelabelOutcome = 'done' | 'continued' | 'superseded' | 'retrying' | 'failed' | 'ignored';
 
 async function isNewest(deps: CapacityEnforcementDeps, projectId: string, version: string): Promise<boolean> {
-  const progress = await relabelProgress(projectId, deps);
-  return progress?.version === version;
+  return (await newestVersion(deps, projectId)) === version;
 }
 
 async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<void>): Promise<void> {
@@ -117,8 +138,8 @@ export function createRelabelWorker(
     }
     const { projectId, version } = parsed.data;
     const started = Date.now();
-    const progressKey = ENFORCEMENT_KEYS.relabel(projectId);
-    const cursorKey = ENFORCEMENT_KEYS.relabelCursor(projectId);
+    const progressKey = ENFORCEMENT_KEYS.relabelRun(projectId, version);
+    const cursorKey = ENFORCEMENT_KEYS.relabelCursor(projectId, version);
 
     const first = await relabelProgress(projectId, deps);
     if (first?.version !== version) return 'superseded';
@@ -140,8 +161,9 @@ export function createRelabelWorker(
       if (!lanes) throw new Error(`project ${projectId} has no capacity settings`);
       const jira = deps.jira();
       await deps.store.set(progressKey, record({}));
-      for (;;) {
-        if (Date.now() - started >= options.budgetMs) {
+      for (let pages = 0; ; pages++) {
+        // At least one page per delivery, so a run always moves forward.
+        if (pages > 0 && Date.now() - started >= options.budgetMs) {
           await deps.enqueue({ projectId, version });
           return 'continued';
         }
@@ -170,8 +192,6 @@ export function createRelabelWorker(
           ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {})
         };
         if (!page.nextPageToken) {
-          // A newer save during the last page owns the progress record now.
-          if (!(await isNewest(deps, projectId, version))) return 'superseded';
           await deps.store.transact({
             set: [
               { key: progressKey, value: record({ status: 'done', finishedAt: deps.now().toISOString() }) }
