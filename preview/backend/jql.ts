@@ -357,6 +357,9 @@ export interface JqlEnv {
   projectIds(value: string): string[];
   issueTypeIds(value: string): string[];
   statusIds(value: string): string[];
+  /** Status category keys (`new`, `indeterminate`, `done`) a value names: key, name or id. */
+  statusCategoryKeys(value: string): string[];
+  statusCategoryOf(statusId: string): string;
   issueId(value: string, field: string): string | undefined;
   epicIds(value: string): string[];
   customField(id: string): { optionField: boolean } | undefined;
@@ -563,6 +566,14 @@ export function compileClause(c: Clause, env: JqlEnv): Pred {
         (i) => [i.statusId],
         name
       );
+    case 'statuscategory':
+      if (EMPTY_OPS.includes(op)) unsupported(op, name);
+      return setPredicate(
+        op,
+        idsOf(values(operand, env, name), (v) => env.statusCategoryKeys(v)),
+        (i) => [env.statusCategoryOf(i.statusId)],
+        'statusCategory'
+      );
     case 'labels':
       return setPredicate(op, values(operand, env, name), (i) => i.labels, name);
     case 'component':
@@ -619,6 +630,12 @@ export function compileClause(c: Clause, env: JqlEnv): Pred {
     case 'updated':
     case 'updateddate':
       return datePredicate(op, operand, (i) => i.updated, 'updated');
+    case 'resolved':
+    case 'resolutiondate': {
+      // Unresolved issues have no date: no comparison (not even !=) matches them, as in Jira.
+      const p = datePredicate(op, operand, (i) => i.resolved ?? '', 'resolved');
+      return (i) => i.resolved !== undefined && p(i);
+    }
     default: {
       const cf = name.startsWith('customfield_') ? env.customField(name) : undefined;
       if (!cf) throw new JqlError(`Field '${name}' does not exist or you do not have permission to view it.`);
@@ -640,6 +657,7 @@ const SORTABLE = new Set([
   'id',
   'created',
   'updated',
+  'resolved',
   'summary',
   'status',
   'project',

@@ -373,7 +373,10 @@ export class Site {
       custom: s.fields ?? {},
       properties: s.properties ?? {},
       created: s.created ?? at,
-      updated: s.updated ?? s.created ?? at
+      updated: s.updated ?? s.created ?? at,
+      ...(s.timeestimate !== undefined ? { timeestimate: s.timeestimate } : {}),
+      ...(s.timeoriginalestimate !== undefined ? { timeoriginalestimate: s.timeoriginalestimate } : {}),
+      ...(status.category === 'done' ? { resolved: s.resolved ?? s.updated ?? s.created ?? at } : {})
     };
     this.docs.put('issues', id, doc);
     this.keyIndex.set(key, id);

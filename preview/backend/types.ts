@@ -98,6 +98,11 @@ export interface IssueSeed {
   properties?: Record<string, unknown>;
   created?: string;
   updated?: string;
+  /** Remaining and original estimates in seconds (Jira's `timeestimate`, `timeoriginalestimate`). */
+  timeestimate?: number;
+  timeoriginalestimate?: number;
+  /** Resolution timestamp; defaults to `updated` for an issue seeded in a done status. */
+  resolved?: string;
 }
 
 export interface SpaceSeed {
@@ -237,6 +242,10 @@ export interface IssueDoc {
   properties: Record<string, unknown>;
   created: string;
   updated: string;
+  timeestimate?: number;
+  timeoriginalestimate?: number;
+  /** Set when the issue enters a done status, cleared when it leaves it (Jira's `resolutiondate`). */
+  resolved?: string;
 }
 
 export interface IssueLinkDoc {

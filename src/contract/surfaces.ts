@@ -1,3 +1,4 @@
+import { CAPACITY_KEYS } from './capacity';
 import { GUARDRAIL_KEYS } from './guardrails';
 import { PROVISIONING_KEYS } from './provisioning';
 
@@ -22,4 +23,20 @@ export const ADMIN_PAGE_KEYS = [
   GUARDRAIL_KEYS.policyGet,
   GUARDRAIL_KEYS.policySave,
   GUARDRAIL_KEYS.auditExport
+] as const;
+
+/** The "Tandem lanes" project page: board, plan, what-if and card moves. */
+export const PROJECT_PAGE_KEYS = [
+  CAPACITY_KEYS.page,
+  CAPACITY_KEYS.cell,
+  CAPACITY_KEYS.move,
+  CAPACITY_KEYS.whatIf
+] as const;
+
+/** The project settings page: lanes, people, time off and rules. */
+export const PROJECT_SETTINGS_KEYS = [
+  CAPACITY_KEYS.settingsGet,
+  CAPACITY_KEYS.settingsSave,
+  CAPACITY_KEYS.timeOffSave,
+  CAPACITY_KEYS.userSearch
 ] as const;

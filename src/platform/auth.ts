@@ -53,3 +53,23 @@ export async function requireIssuePermission(issueId: string, permission: string
 export async function groupsOfCaller(callerAccountId: string): Promise<string[]> {
   return jiraAsApp().userGroupNames(callerAccountId);
 }
+
+/**
+ * Project administrators (Administer projects on that project) and Jira administrators, asked as
+ * the caller in one call.
+ */
+export async function canAdministerProject(projectId: string): Promise<boolean> {
+  const id = numericId(projectId, 'projectId');
+  const permissions = await jiraAsUser().myPermissions(['ADMINISTER_PROJECTS', 'ADMINISTER'], {
+    projectId: id
+  });
+  return permissions.ADMINISTER_PROJECTS === true || permissions.ADMINISTER === true;
+}
+
+export async function requireProjectAdmin(projectId: string): Promise<void> {
+  if (!(await canAdministerProject(projectId))) {
+    throw new ForbiddenError(
+      'Only project administrators (or Jira administrators) can change these settings'
+    );
+  }
+}

@@ -131,6 +131,40 @@ function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   return result.data;
 }
 
+const ProjectMetaSchema = ProjectSchema.extend({
+  components: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+  issueTypes: z
+    .array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }))
+    .optional()
+});
+export type JiraProjectMeta = z.infer<typeof ProjectMetaSchema>;
+
+const IdPageSchema = z.object({
+  issues: z.array(z.object({ id: z.string() })),
+  nextPageToken: z.string().nullable().optional(),
+  isLast: z.boolean().optional()
+});
+
+const BulkIssueSchema = z.object({
+  id: z.string(),
+  key: z.string(),
+  fields: z.record(z.string(), z.unknown()).optional()
+});
+export type JiraBulkIssue = z.infer<typeof BulkIssueSchema>;
+const BulkFetchSchema = z.object({ issues: z.array(BulkIssueSchema) });
+
+const UserBeanSchema = z.object({
+  accountId: z.string(),
+  displayName: z.string().optional(),
+  active: z.boolean().optional(),
+  avatarUrls: z.record(z.string(), z.string()).optional()
+});
+export type JiraUserBean = z.infer<typeof UserBeanSchema>;
+
+/** The enhanced search answers ids only up to 5000 per page; bulk fetch takes 100 issues per call. */
+export const SEARCH_ID_PAGE = 5000;
+export const BULK_FETCH_MAX = 100;
+
 export interface NewCustomField {
   name: string;
   description: string;
@@ -335,6 +369,87 @@ export class JiraClient {
   async getProject(projectId: string): Promise<JiraProject> {
     const id = numericId(projectId, 'projectId');
     return parse(ProjectSchema, await this.requestJira(route`/rest/api/3/project/${id}`), 'project');
+  }
+
+  /** A project with its components and issue types (GET project answers both without expand). */
+  async getProjectMeta(projectId: string): Promise<JiraProjectMeta> {
+    const id = numericId(projectId, 'projectId');
+    return parse(ProjectMetaSchema, await this.requestJira(route`/rest/api/3/project/${id}`), 'project');
+  }
+
+  /**
+   * The ids of every issue a JQL query finds, in the query's order: ids only, so one call answers
+   * up to 5000 issues and the fields come from bulk fetch in parallel.
+   */
+  async searchIssueIds(jql: string, limit = 100_000): Promise<string[]> {
+    const ids: string[] = [];
+    let nextPageToken: string | undefined;
+    do {
+      const body = await this.requestJira(route`/rest/api/3/search/jql`, {
+        method: 'POST',
+        body: {
+          jql,
+          fields: ['id'],
+          maxResults: Math.min(SEARCH_ID_PAGE, limit - ids.length),
+          ...(nextPageToken ? { nextPageToken } : {})
+        }
+      });
+      const page = parse(IdPageSchema, body, 'search/jql');
+      ids.push(...page.issues.map((issue) => issue.id));
+      nextPageToken = page.isLast === false && page.nextPageToken ? page.nextPageToken : undefined;
+    } while (nextPageToken && ids.length < limit);
+    return ids;
+  }
+
+  /** Up to 100 issues with only the fields named; issues the caller cannot see are left out. */
+  async bulkFetchIssues(issueIds: readonly string[], fields: readonly string[]): Promise<JiraBulkIssue[]> {
+    if (issueIds.length === 0) return [];
+    if (issueIds.length > BULK_FETCH_MAX)
+      throw new PlatformError('bad-request', `Bulk fetch takes at most ${BULK_FETCH_MAX} issues`);
+    const body = await this.requestJira(route`/rest/api/3/issue/bulkfetch`, {
+      method: 'POST',
+      body: {
+        issueIdsOrKeys: issueIds.map((id) => numericId(id, 'issueId')),
+        fields: [...fields],
+        fieldsByKeys: false
+      }
+    });
+    return parse(BulkFetchSchema, body, 'issue bulkfetch').issues;
+  }
+
+  /** People who can be assigned issues in a project, matching a name or e-mail prefix. */
+  async assignableUsers(projectId: string, text: string, maxResults = 20): Promise<JiraUserBean[]> {
+    const query = new URLSearchParams({
+      project: numericId(projectId, 'projectId'),
+      query: text,
+      maxResults: String(maxResults)
+    });
+    return parse(
+      z.array(UserBeanSchema),
+      await this.requestJira(route`/rest/api/3/user/assignable/search?${query}`),
+      'assignable users'
+    );
+  }
+
+  /** Display names and avatars of the accounts named (unknown accounts are left out). */
+  async usersByIds(accountIds: readonly string[]): Promise<JiraUserBean[]> {
+    const out: JiraUserBean[] = [];
+    for (let i = 0; i < accountIds.length; i += 50) {
+      const batch = accountIds.slice(i, i + 50);
+      const query = new URLSearchParams({ maxResults: String(batch.length) });
+      for (const id of batch) {
+        if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(id))
+          throw new PlatformError('bad-request', 'Not an Atlassian account id');
+        query.append('accountId', id);
+      }
+      const page = parse(
+        z.object({ values: z.array(UserBeanSchema) }),
+        await this.requestJira(route`/rest/api/3/user/bulk?${query}`),
+        'user bulk'
+      );
+      out.push(...page.values);
+    }
+    return out;
   }
 
   /** Which issue type scheme each project uses (team-managed projects have none). */

@@ -9,6 +9,8 @@ export interface CallerContext {
   accountId: string;
   cloudId?: string;
   locale?: string;
+  /** The user's time zone as Forge reports it: used only to say which date it is for them. */
+  timezone?: string;
 }
 
 function callerFrom(request: Request): CallerContext {
@@ -20,7 +22,8 @@ function callerFrom(request: Request): CallerContext {
   return {
     accountId,
     ...(typeof context.cloudId === 'string' ? { cloudId: context.cloudId } : {}),
-    ...(typeof context.locale === 'string' ? { locale: context.locale } : {})
+    ...(typeof context.locale === 'string' ? { locale: context.locale } : {}),
+    ...(typeof context.timezone === 'string' ? { timezone: context.timezone } : {})
   };
 }
 

@@ -11,7 +11,12 @@ import {
   type InvokeContext
 } from '../../preview/runtime';
 import { checkExchange } from '../../preview/openapi/openapi';
-import { ADMIN_PAGE_KEYS, ISSUE_PANEL_KEYS } from '../../src/contract/surfaces';
+import {
+  ADMIN_PAGE_KEYS,
+  ISSUE_PANEL_KEYS,
+  PROJECT_PAGE_KEYS,
+  PROJECT_SETTINGS_KEYS
+} from '../../src/contract/surfaces';
 import { baseSeed, mergeSeeds, USERS } from './site-seeds';
 import * as fixtureHandlers from './fixtures/handlers';
 
@@ -108,7 +113,9 @@ function loadApp(kind: 'app' | 'fixture'): {
 /** The keys each surface's resolver function answers, by the manifest resource it shows. */
 const SURFACE_KEYS: Record<string, readonly string[]> = {
   'issue-panel': ISSUE_PANEL_KEYS,
-  'admin-page': ADMIN_PAGE_KEYS
+  'admin-page': ADMIN_PAGE_KEYS,
+  'project-page': PROJECT_PAGE_KEYS,
+  'project-settings': PROJECT_SETTINGS_KEYS
 };
 
 function moduleResources(manifestPath: string): Map<string, string> {

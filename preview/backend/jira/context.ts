@@ -163,6 +163,9 @@ export function jiraContext(site: Site) {
       assignee: userRef(issue.assignee),
       created: jiraDate(issue.created),
       updated: jiraDate(issue.updated),
+      resolutiondate: issue.resolved ? jiraDate(issue.resolved) : null,
+      timeestimate: issue.timeestimate ?? null,
+      timeoriginalestimate: issue.timeoriginalestimate ?? null,
       issuelinks: linkBeans(issue)
     };
     if (parent) {

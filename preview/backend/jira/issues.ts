@@ -1,6 +1,6 @@
 import { STATUSES } from '../catalog';
 import { isRecord, jiraError, noContent, ok, qBool, qList, type Router } from '../http';
-import type { IssueDoc } from '../types';
+import type { IssueDoc, ProjectDoc } from '../types';
 import type { JiraContext } from './context';
 import { issueEditor } from './edit';
 
@@ -8,6 +8,24 @@ import { issueEditor } from './edit';
 export function issueRoutes(r: Router, ctx: JiraContext): void {
   const { site, base, issueBean, visibleIssue, principalId } = ctx;
   const { applyFields, applyProperties } = issueEditor(ctx);
+
+  // Bulk fetch: up to 100 issues by id or key; those the caller cannot see are left out silently.
+  r.add('POST', '/rest/api/3/issue/bulkfetch', ({ principal, body }) => {
+    if (!isRecord(body) || !Array.isArray(body.issueIdsOrKeys))
+      throw jiraError(400, ['issueIdsOrKeys must be provided.']);
+    const refs = body.issueIdsOrKeys.map(String);
+    if (refs.length === 0) throw jiraError(400, ['issueIdsOrKeys must not be empty.']);
+    if (refs.length > 100) throw jiraError(400, ['At most 100 issues can be fetched in one request.']);
+    const fields = Array.isArray(body.fields) ? body.fields.map(String) : ['*navigable'];
+    const properties = Array.isArray(body.properties) ? body.properties.map(String) : [];
+    const issues = [];
+    for (const ref of refs) {
+      const found = site.issueByIdOrKey(ref);
+      const proj = found && site.docs.peek<ProjectDoc>('projects', found.projectId);
+      if (found && proj && site.canBrowse(principal, proj)) issues.push(issueBean(found, fields, properties));
+    }
+    return ok({ expand: '', issues, issueErrors: [] });
+  });
 
   r.add('POST', '/rest/api/3/issue', ({ principal, body }) => {
     if (!isRecord(body) || !isRecord(body.fields))

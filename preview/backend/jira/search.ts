@@ -1,4 +1,4 @@
-import { CUSTOM_FIELD_TYPES, STATUSES } from '../catalog';
+import { CUSTOM_FIELD_TYPES, STATUS_CATEGORIES, STATUSES } from '../catalog';
 import { isRecord, jiraError, ok, qInt, qList, qString, type Res, type Router } from '../http';
 import { compileClause, compileOrder, type JqlEnv, JqlError, parseJql } from '../jql';
 import type { FieldDoc, IssueDoc, IssueTypeDoc, Principal, ProjectDoc } from '../types';
@@ -35,6 +35,13 @@ export function searchRoutes(r: Router, ctx: JiraContext): void {
         const s = STATUSES.find((x) => x.id === v || x.name.toLowerCase() === v.toLowerCase());
         return s ? [s.id] : missing('status', v);
       },
+      statusCategoryKeys: (v) => {
+        const c = Object.values(STATUS_CATEGORIES).find(
+          (x) => x.key === v.toLowerCase() || String(x.id) === v || x.name.toLowerCase() === v.toLowerCase()
+        );
+        return c ? [c.key] : missing('statusCategory', v);
+      },
+      statusCategoryOf: (id) => STATUSES.find((s) => s.id === id)?.category ?? 'new',
       issueId: (v, field) => {
         const i = site.issueByIdOrKey(v);
         const p = i && visibleProjects.find((x) => x.id === i.projectId);
@@ -77,6 +84,8 @@ export function searchRoutes(r: Router, ctx: JiraContext): void {
             return i.created;
           case 'updated':
             return i.updated;
+          case 'resolved':
+            return i.resolved;
           case 'summary':
             return i.summary.toLowerCase();
           case 'status':

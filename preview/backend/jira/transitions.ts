@@ -1,4 +1,4 @@
-import { TRANSITIONS } from '../catalog';
+import { STATUSES, TRANSITIONS } from '../catalog';
 import { isRecord, jiraError, noContent, ok, qString, type Router } from '../http';
 import type { IssueDoc } from '../types';
 import { type JiraContext, scalar } from './context';
@@ -50,6 +50,9 @@ export function transitionRoutes(r: Router, ctx: JiraContext): void {
     if (isRecord(body) && isRecord(body.fields)) applyFields(fresh, proj, body.fields, {}, false);
     fresh.statusId = t.to;
     fresh.updated = new Date(site.now()).toISOString();
+    // Jira sets the resolution date on entering a done status and clears it on leaving one.
+    if (STATUSES.find((x) => x.id === t.to)?.category === 'done') fresh.resolved ??= fresh.updated;
+    else delete fresh.resolved;
     site.docs.put('issues', fresh.id, fresh);
     site.emitIssueEvent({
       eventType: 'avi:jira:updated:issue',

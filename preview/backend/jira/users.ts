@@ -52,6 +52,48 @@ export function userRoutes(r: Router, ctx: JiraContext): void {
     return ok({ ...userDetails(u), locale: u.locale, expand: 'groups,applicationRoles' });
   });
 
+  // Assignable users of a project: holders of ASSIGNABLE_USER there, matched on name or e-mail prefix.
+  r.add('GET', '/rest/api/3/user/assignable/search', ({ principal, query }) => {
+    const projectRef = qString(query, 'project');
+    if (!projectRef && !qString(query, 'issueKey') && !qString(query, 'issueId'))
+      throw jiraError(400, ['A project or issue must be specified.']);
+    if (!projectRef) throw jiraError(400, ['The embedded Jira answers assignable search by project only.']);
+    const proj = ctx.project(principal, projectRef);
+    const text = (qString(query, 'query') ?? '').toLowerCase();
+    const startAt = Number(qString(query, 'startAt') ?? '0');
+    const maxResults = Math.min(Number(qString(query, 'maxResults') ?? '50'), 1000);
+    const users = site.docs
+      .all<UserDoc>('users')
+      .filter(
+        (u) => u.active && site.hasProject({ kind: 'user', accountId: u.accountId }, proj, 'ASSIGNABLE_USER')
+      )
+      .filter(
+        (u) =>
+          text === '' ||
+          u.displayName
+            .toLowerCase()
+            .split(/\s+/)
+            .some((w) => w.startsWith(text)) ||
+          u.displayName.toLowerCase().startsWith(text) ||
+          (u.email ?? '').toLowerCase().startsWith(text)
+      )
+      .sort((a, b) => a.displayName.localeCompare(b.displayName))
+      .slice(startAt, startAt + maxResults)
+      .map((u) => ({ ...userDetails(u), locale: u.locale }));
+    return ok(users);
+  });
+
+  r.add('GET', '/rest/api/3/user/bulk', ({ principal, query, path }) => {
+    if (!site.hasGlobal(principal, 'USER_PICKER'))
+      throw jiraError(403, ['You do not have permission to view these users.']);
+    const raw = query.accountId;
+    const ids = raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    if (ids.length === 0) throw jiraError(400, ['The accountId query parameter is required.']);
+    if (ids.length > 200) throw jiraError(400, ['At most 200 account ids can be given.']);
+    const users = ids.map((id) => site.user(id)).filter((u): u is UserDoc => !!u);
+    return ok(page(users.map(userDetails), query, path, 10));
+  });
+
   r.add('GET', '/rest/api/3/user/groups', ({ principal, query }) => {
     const accountId = qString(query, 'accountId');
     if (!accountId) throw jiraError(400, ['The accountId query parameter is required.']);

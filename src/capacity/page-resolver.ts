@@ -1,0 +1,115 @@
+import type Resolver from '@forge/resolver';
+import {
+  CAPACITY_KEYS,
+  type CapacityPageView,
+  type CellAnswer,
+  type WhatIfAnswer
+} from '../contract/capacity';
+import {
+  CellPayloadSchema,
+  MovePayloadSchema,
+  ProjectPayloadSchema,
+  WhatIfPayloadSchema
+} from '../contract/capacity-payloads';
+import { requireIssuePermission } from '../platform/auth';
+import { InvalidInputError } from '../platform/errors';
+import { jiraAsUser } from '../platform/jira';
+import { defineResolver } from '../platform/resolvers';
+import { forgeStore } from '../platform/store';
+import { boardCellPage, whatIf, type WhatIfChange } from './domain/views';
+import {
+  langOf,
+  loadAnalysis,
+  pageView,
+  projectAccess,
+  requireBrowse,
+  requireIssueInProject
+} from './service';
+import { loadSettings, setOverride, settingsError } from './settings-store';
+
+function noLanes(lang: 'en' | 'fr'): InvalidInputError {
+  return new InvalidInputError(
+    lang === 'fr'
+      ? 'projectId : aucun couloir n’est encore configuré pour ce projet'
+      : 'projectId: no lanes are set up for this project yet',
+    'projectId'
+  );
+}
+
+/**
+ * The "Tandem lanes" project page's resolvers (docs/architecture.md rules 4–7): reading needs
+ * Browse on the project, moving a card needs Edit issues on that issue. Jira is read as the
+ * caller, so the board shows only issues they may see.
+ */
+export function registerCapacityPageResolvers(resolver: Resolver): void {
+  defineResolver(
+    resolver,
+    CAPACITY_KEYS.page,
+    ProjectPayloadSchema,
+    async (payload, caller): Promise<CapacityPageView> => {
+      const jira = jiraAsUser();
+      const access = await projectAccess(jira, payload.projectId);
+      requireBrowse(access, payload.projectId);
+      return pageView(forgeStore, payload.projectId, caller, access, new Date(), jira);
+    }
+  );
+
+  defineResolver(
+    resolver,
+    CAPACITY_KEYS.cell,
+    CellPayloadSchema,
+    async (payload, caller): Promise<CellAnswer> => {
+      const jira = jiraAsUser();
+      requireBrowse(await projectAccess(jira, payload.projectId), payload.projectId);
+      const loaded = await loadAnalysis(forgeStore, payload.projectId, caller, new Date(), jira);
+      if (!loaded) throw noLanes(langOf(caller));
+      const page = boardCellPage(loaded.analysis, payload.laneId, payload.column, payload.offset);
+      if (!page) throw new InvalidInputError(`laneId: no lane "${payload.laneId}"`, 'laneId');
+      return page;
+    }
+  );
+
+  defineResolver(
+    resolver,
+    CAPACITY_KEYS.move,
+    MovePayloadSchema,
+    async (payload, caller): Promise<CapacityPageView> => {
+      const jira = jiraAsUser();
+      // Edit issues on that very issue, asked as the caller; then the issue must be in the project.
+      await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
+      await requireIssueInProject(jira, payload.issueId, payload.projectId);
+      const access = await projectAccess(jira, payload.projectId);
+      requireBrowse(access, payload.projectId);
+      const stored = await loadSettings(forgeStore, payload.projectId);
+      if (!stored) throw noLanes(langOf(caller));
+      if (payload.laneId !== null && !stored.settings.lanes.some((lane) => lane.id === payload.laneId))
+        throw new InvalidInputError(`laneId: no lane "${payload.laneId}"`, 'laneId');
+      const now = new Date();
+      await setOverride(
+        forgeStore,
+        payload.projectId,
+        payload.issueId,
+        payload.laneId === null
+          ? null
+          : { laneId: payload.laneId, by: caller.accountId, at: now.toISOString() }
+      );
+      return pageView(forgeStore, payload.projectId, caller, access, now, jira);
+    }
+  );
+
+  defineResolver(
+    resolver,
+    CAPACITY_KEYS.whatIf,
+    WhatIfPayloadSchema,
+    async (payload, caller): Promise<WhatIfAnswer> => {
+      const jira = jiraAsUser();
+      requireBrowse(await projectAccess(jira, payload.projectId), payload.projectId);
+      const loaded = await loadAnalysis(forgeStore, payload.projectId, caller, new Date(), jira);
+      if (!loaded) throw noLanes(langOf(caller));
+      // Nested entries are checked by the domain exactly as a save would check them; nothing is stored.
+      const result = whatIf(loaded.input, payload.changes as WhatIfChange[]);
+      if (!result.ok) settingsError(result.issues, langOf(caller));
+      return { plan: result.plan, deltas: result.deltas };
+    }
+  );
+}
