@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseSettings, type CapacitySettings } from '../domain/settings';
+import type { CapacitySettings } from '../domain/settings';
+import { CAPACITY_STORE_KEYS, loadOverrides, loadSettings, settingsVersionName } from '../settings-store';
 import { RunSchema, KEYS as PROVISIONING_KEYS } from '../../issue-types/records';
 import type { Language as Lang } from '../../contract/language';
 import type { RetryPolicy } from '../../platform/http';
@@ -26,7 +27,7 @@ export interface ProjectLanes {
  * resolvers; this seam keeps the copy independent of how that store is laid out.
  */
 export interface LaneSource {
-  load(projectId: string): Promise<ProjectLanes | null>;
+  load(projectId: string, issueId?: string): Promise<ProjectLanes | null>;
 }
 
 export interface CapacityEnforcementDeps {
@@ -57,28 +58,30 @@ export const ENFORCEMENT_KEYS = {
   relabelRun: (projectId: string, version: string) =>
     storageKey('capacity', 'relabel-run', projectId, version),
   relabelCursor: (projectId: string, version: string) =>
-    storageKey('capacity', 'relabel-cursor', projectId, version),
-  /**
-   * Until the capacity resolvers' store is merged, the settings and overrides are read from these
-   * keys (see defaultLaneSource).
-   */
-  settings: (projectId: string) => storageKey('capacity', 'settings', projectId),
-  overrides: (projectId: string) => storageKey('capacity', 'overrides', projectId)
+    storageKey('capacity', 'relabel-cursor', projectId, version)
 };
 
-const StoredSettingsSchema = z.object({ settings: z.unknown(), version: z.string() });
-const OverridesSchema = z.record(z.string(), z.string());
-
+/**
+ * The settings in force and the overrides, from the capacity resolvers' store. With `issueId`
+ * only that issue's override is read (the trigger's case: one key, not a list).
+ */
 export const defaultLaneSource = (store: Store): LaneSource => ({
-  async load(projectId) {
-    const stored = await store.get(ENFORCEMENT_KEYS.settings(projectId), StoredSettingsSchema);
+  async load(projectId, issueId) {
+    const stored = await loadSettings(store, projectId);
     if (!stored) return null;
-    const parsed = parseSettings(stored.settings);
-    if (!parsed.ok) throw new Error(`Stored capacity settings of project ${projectId} are invalid`);
-    const overrides = (await store.get(ENFORCEMENT_KEYS.overrides(projectId), OverridesSchema)) ?? {};
-    return { settings: parsed.value, version: stored.version, overrides };
+    let overrides: Record<string, string>;
+    if (issueId !== undefined) {
+      const one = await store.get(CAPACITY_STORE_KEYS.override(projectId, issueId), OverrideSchema);
+      overrides = one ? { [issueId]: one.laneId } : {};
+    } else {
+      const all = await loadOverrides(store, projectId);
+      overrides = Object.fromEntries(Object.entries(all).map(([id, override]) => [id, override.laneId]));
+    }
+    return { settings: stored.settings, version: settingsVersionName(stored.number), overrides };
   }
 });
+
+const OverrideSchema = z.object({ laneId: z.string() });
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

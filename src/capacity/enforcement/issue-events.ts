@@ -107,7 +107,7 @@ export function createLaneEventHandler(
     const projectId = issue.fields?.project?.id;
     try {
       if (!projectId || !(await hasLanes(deps, projectId))) return 'ignored';
-      const lanes = await deps.lanes.load(projectId);
+      const lanes = await deps.lanes.load(projectId, issue.id);
       if (!lanes) return 'ignored';
       const jira = deps.jira();
       const current = await jira.laneIssue(issue.id, LANE_PROPERTY_KEY);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { RelabelProgress } from '../../contract/capacity';
 import { PlatformError } from '../../platform/errors';
+import { CAPACITY_STORE_KEYS } from '../settings-store';
 import { defaultCapacityDeps, describeError, ENFORCEMENT_KEYS, type CapacityEnforcementDeps } from './deps';
 import { LANE_PROPERTY_KEY, lanePropertyOf, sameLaneProperty } from './lane-property';
 
@@ -86,7 +87,8 @@ export async function enqueueRelabel(
     set: [
       { key: ENFORCEMENT_KEYS.hasLanes(projectId), value: { at: now } },
       { key: ENFORCEMENT_KEYS.relabel(projectId), value: { version, queuedAt: now } },
-      { key: ENFORCEMENT_KEYS.relabelRun(projectId, version), value: progress }
+      { key: ENFORCEMENT_KEYS.relabelRun(projectId, version), value: progress },
+      { key: CAPACITY_STORE_KEYS.relabel(projectId), value: progress }
     ],
     delete: [...stale, ENFORCEMENT_KEYS.relabelCursor(projectId, version)]
   });
@@ -125,6 +127,22 @@ async function inBatches<T>(items: T[], size: number, run: (item: T) => Promise<
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(run));
 }
 
+/**
+ * The pages read progress from the capacity store's own key (CAPACITY_STORE_KEYS.relabel); the
+ * newest run copies its record there. The check and the copy are two calls, so a superseded run
+ * may at worst show its figures until the newest run's next page: the record it copies is its
+ * own, and the job's decisions never read the copy.
+ */
+async function showProgress(
+  deps: CapacityEnforcementDeps,
+  projectId: string,
+  version: string,
+  progress: RelabelProgress
+): Promise<void> {
+  if (await isNewest(deps, projectId, version))
+    await deps.store.set(CAPACITY_STORE_KEYS.relabel(projectId), progress);
+}
+
 export function createRelabelWorker(
   deps: CapacityEnforcementDeps = defaultCapacityDeps,
   options: RelabelOptions = DEFAULT_RELABEL_OPTIONS
@@ -161,6 +179,7 @@ export function createRelabelWorker(
       if (!lanes) throw new Error(`project ${projectId} has no capacity settings`);
       const jira = deps.jira();
       await deps.store.set(progressKey, record({}));
+      await showProgress(deps, projectId, version, record({}));
       for (let pages = 0; ; pages++) {
         // At least one page per delivery, so a run always moves forward.
         if (pages > 0 && Date.now() - started >= options.budgetMs) {
@@ -192,12 +211,9 @@ export function createRelabelWorker(
           ...(page.nextPageToken ? { nextPageToken: page.nextPageToken } : {})
         };
         if (!page.nextPageToken) {
-          await deps.store.transact({
-            set: [
-              { key: progressKey, value: record({ status: 'done', finishedAt: deps.now().toISOString() }) }
-            ],
-            delete: [cursorKey]
-          });
+          const done = record({ status: 'done', finishedAt: deps.now().toISOString() });
+          await deps.store.transact({ set: [{ key: progressKey, value: done }], delete: [cursorKey] });
+          await showProgress(deps, projectId, version, done);
           return 'done';
         }
         await deps.store.transact({
@@ -206,6 +222,7 @@ export function createRelabelWorker(
             { key: progressKey, value: record({}) }
           ]
         });
+        await showProgress(deps, projectId, version, record({}));
       }
     } catch (error) {
       deps.log(`relabel of project ${projectId} (version ${version}) stopped`, error);
@@ -216,13 +233,17 @@ export function createRelabelWorker(
         cursor = { ...cursor, failures };
         await deps.store.set(cursorKey, cursor);
         await deps.store.set(progressKey, record({ error: describeError(error) }));
+        await showProgress(deps, projectId, version, record({ error: describeError(error) }));
         await deps.enqueue({ projectId, version }, options.retryDelaySeconds);
         return 'retrying';
       }
-      await deps.store.set(
-        progressKey,
-        record({ status: 'failed', finishedAt: deps.now().toISOString(), error: describeError(error) })
-      );
+      const failed = record({
+        status: 'failed',
+        finishedAt: deps.now().toISOString(),
+        error: describeError(error)
+      });
+      await deps.store.set(progressKey, failed);
+      await showProgress(deps, projectId, version, failed);
       return 'failed';
     }
   };

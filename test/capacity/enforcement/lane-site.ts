@@ -1,9 +1,14 @@
-import type { CapacitySettingsInput } from '../../../src/capacity/domain/settings';
+import { parseSettings, type CapacitySettingsInput } from '../../../src/capacity/domain/settings';
+import {
+  loadSettings,
+  saveSettings as saveCapacitySettings,
+  setOverride,
+  settingsVersionName
+} from '../../../src/capacity/settings-store';
 import {
   CAPACITY_QUEUE,
   defaultLaneSource,
   describeError,
-  ENFORCEMENT_KEYS,
   type CapacityEnforcementDeps
 } from '../../../src/capacity/enforcement/deps';
 import {
@@ -197,10 +202,28 @@ export function createLaneSite(options: LaneSiteOptions = {}): LaneSite {
       const text = await res.text();
       return { status: res.status, body: (text ? JSON.parse(text) : {}) as RestBody };
     },
-    async saveSettings(settings, version, overrides = {}) {
+    async saveSettings(input, version, overrides = {}) {
       const projectId = projectIdOf('LAN');
-      await forgeStore.set(ENFORCEMENT_KEYS.settings(projectId), { settings, version });
-      await forgeStore.set(ENFORCEMENT_KEYS.overrides(projectId), overrides);
+      const parsed = parseSettings(input);
+      if (!parsed.ok) throw new Error(parsed.issues.map((i) => i.path).join(', '));
+      const current = await loadSettings(forgeStore, projectId);
+      const saved = await saveCapacitySettings(forgeStore, {
+        projectId,
+        project: { id: projectId, key: 'LAN', name: 'Lanes' },
+        directory: {},
+        settings: parsed.value,
+        basedOn: current ? settingsVersionName(current.number) : null,
+        actor: USERS.admin.accountId,
+        now: new Date(),
+        lang: 'en'
+      });
+      expect(settingsVersionName(saved.number)).toBe(version);
+      for (const [issueId, laneId] of Object.entries(overrides))
+        await setOverride(forgeStore, projectId, issueId, {
+          laneId,
+          by: USERS.admin.accountId,
+          at: new Date().toISOString()
+        });
       await enqueueRelabel(projectId, version, deps);
     },
     propertyWrites: () => t.exchanges.filter(isPropertyWrite).length

@@ -8,6 +8,7 @@ import {
 } from '../../../src/capacity/enforcement/relabel';
 import type { LaneJiraClient } from '../../../src/platform/jira-lanes';
 import { forgeStore } from '../../../src/platform/store';
+import { loadRelabel } from '../../../src/capacity/settings-store';
 import { createLaneSite, laneIssues, SETTINGS, type LaneSite } from './lane-site';
 
 /**
@@ -52,6 +53,12 @@ describe('relabel after a change of lanes or rules', () => {
       processed: 250,
       changed: 250,
       finishedAt: expect.any(String) as unknown
+    });
+    // What the settings page reads (the capacity store's key) says the same.
+    expect(await loadRelabel(forgeStore, projectId)).toMatchObject({
+      status: 'done',
+      version: 'v1',
+      processed: 250
     });
     // 250 issues, 100 a page: three searches, each asking for the lane fields and the copy only.
     expect(searches()).toHaveLength(3);
@@ -225,6 +232,7 @@ describe('relabel after a change of lanes or rules', () => {
     // v2 stopped after its first page.
     expect(s.propertyWrites()).toBe(50);
     expect(await relabelProgress(projectId)).toMatchObject({ status: 'queued', version: 'v3' });
+    expect(await loadRelabel(forgeStore, projectId)).toMatchObject({ status: 'queued', version: 'v3' });
 
     expect(await run('v3')).toBe('done');
     expect(await relabelProgress(projectId)).toMatchObject({ status: 'done', version: 'v3', processed: 150 });
