@@ -2,9 +2,10 @@
  * A trigger's `filter.expression` (manifest reference → trigger → Filter), evaluated against the
  * event before any function runs, as Forge does: an event the expression turns down costs no
  * invocation. Only the subset Tandem's manifest uses is understood — property paths from `event`
- * with `.` and `?.`, string/number/boolean/null literals, `==`, `!=`, `!`, `&&`, `||` and
- * parentheses — and anything else is refused when the manifest is loaded, so the preview never
- * silently accepts an expression it cannot judge.
+ * with `.` and `?.`, string/number/boolean/null literals, list literals, `==`, `!=`, `!`, `&&`,
+ * `||`, parentheses, `list.includes(value)` and `list.some(item => condition)` — and anything
+ * else is refused when the manifest is loaded, so the preview never silently accepts an
+ * expression it cannot judge.
  *
  * Reading a property of null without `?.` is an evaluation error; what happens then is the
  * filter's `onError`: IGNORE_AND_LOG (Forge's default: no invocation, a log line), IGNORE (no
@@ -16,7 +17,10 @@ export type OnError = (typeof ON_ERROR)[number];
 
 type Node =
   | { kind: 'literal'; value: string | number | boolean | null }
-  | { kind: 'path'; steps: { name: string; optional: boolean }[] }
+  | { kind: 'list'; items: Node[] }
+  | { kind: 'path'; base: string; steps: { name: string; optional: boolean }[] }
+  | { kind: 'includes'; list: Node; value: Node }
+  | { kind: 'some'; list: Node; param: string; body: Node }
   | { kind: 'not'; operand: Node }
   | { kind: 'compare'; op: '==' | '!='; left: Node; right: Node }
   | { kind: 'logic'; op: '&&' | '||'; left: Node; right: Node };
@@ -25,7 +29,7 @@ export class FilterSyntaxError extends Error {}
 class FilterEvaluationError extends Error {}
 
 const TOKEN =
-  /\s*(?:(\?\.|==|!=|&&|\|\||[().!])|('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_$][\w$]*))/y;
+  /\s*(?:(\?\.|==|!=|&&|\|\||=>|[().!,[\]])|('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_$][\w$]*))/y;
 
 function tokenize(source: string): string[] {
   const tokens: string[] = [];
@@ -46,6 +50,7 @@ function unquote(token: string): string {
 
 export function parseFilterExpression(source: string): Node {
   const tokens = tokenize(source);
+  const bound: string[] = [];
   let i = 0;
   const peek = () => tokens[i];
   const take = (expected?: string): string => {
@@ -67,17 +72,50 @@ export function parseFilterExpression(source: string): Node {
     if (/^-?\d/.test(token)) return { kind: 'literal', value: Number(token) };
     if (token === 'true' || token === 'false') return { kind: 'literal', value: token === 'true' };
     if (token === 'null') return { kind: 'literal', value: null };
-    if (token !== 'event')
+    if (token === '[') {
+      const items: Node[] = [];
+      while (peek() !== ']') {
+        items.push(or());
+        if (peek() === ',') take(',');
+        else break;
+      }
+      take(']');
+      return postfix({ kind: 'list', items });
+    }
+    if (token !== 'event' && !bound.includes(token))
       throw new FilterSyntaxError(`Only paths from "event" are supported, not "${token}"`);
-    const steps: { name: string; optional: boolean }[] = [];
+    return postfix({ kind: 'path', base: token, steps: [] });
+  };
+  // Property steps, then `.includes(value)` or `.some(item => condition)` on a list.
+  const postfix = (start: Node): Node => {
+    let node = start;
     while (peek() === '.' || peek() === '?.') {
       const optional = take() === '?.';
       const name = take();
       if (!/^[A-Za-z_$][\w$]*$/.test(name)) throw new FilterSyntaxError(`Bad property name "${name}"`);
-      steps.push({ name, optional });
+      if (peek() === '(') {
+        take('(');
+        if (name === 'includes') {
+          node = { kind: 'includes', list: node, value: or() };
+        } else if (name === 'some') {
+          const param = take();
+          if (!/^[A-Za-z_$][\w$]*$/.test(param)) throw new FilterSyntaxError(`Bad parameter "${param}"`);
+          take('=>');
+          bound.push(param);
+          const body = or();
+          bound.pop();
+          node = { kind: 'some', list: node, param, body };
+        } else {
+          throw new FilterSyntaxError(`Method "${name}" is not supported: ${source}`);
+        }
+        take(')');
+      } else if (node.kind === 'path') {
+        node = { ...node, steps: [...node.steps, { name, optional }] };
+      } else {
+        throw new FilterSyntaxError(`Properties of "${node.kind}" are not supported: ${source}`);
+      }
     }
-    if (peek() === '(') throw new FilterSyntaxError(`Method calls are not supported: ${source}`);
-    return { kind: 'path', steps };
+    return node;
   };
   const unary = (): Node => {
     if (peek() === '!') {
@@ -117,12 +155,24 @@ export function parseFilterExpression(source: string): Node {
   return tree;
 }
 
-function evaluate(node: Node, event: unknown): unknown {
+function evaluate(node: Node, event: unknown, env: ReadonlyMap<string, unknown> = new Map()): unknown {
   switch (node.kind) {
     case 'literal':
       return node.value;
+    case 'list':
+      return node.items.map((item) => evaluate(item, event, env));
+    case 'includes': {
+      const list = evaluate(node.list, event, env);
+      if (!Array.isArray(list)) throw new FilterEvaluationError('includes() on a value that is not a list');
+      return list.includes(evaluate(node.value, event, env));
+    }
+    case 'some': {
+      const list = evaluate(node.list, event, env);
+      if (!Array.isArray(list)) throw new FilterEvaluationError('some() on a value that is not a list');
+      return list.some((item) => truthy(evaluate(node.body, event, new Map([...env, [node.param, item]]))));
+    }
     case 'path': {
-      let value: unknown = event;
+      let value: unknown = node.base === 'event' ? event : env.get(node.base);
       for (const step of node.steps) {
         if (value === null || value === undefined) {
           if (step.optional) return null;
@@ -134,15 +184,15 @@ function evaluate(node: Node, event: unknown): unknown {
       return value;
     }
     case 'not':
-      return !truthy(evaluate(node.operand, event));
+      return !truthy(evaluate(node.operand, event, env));
     case 'compare': {
-      const equal = evaluate(node.left, event) === evaluate(node.right, event);
+      const equal = evaluate(node.left, event, env) === evaluate(node.right, event, env);
       return node.op === '==' ? equal : !equal;
     }
     case 'logic': {
-      const left = truthy(evaluate(node.left, event));
-      if (node.op === '&&') return left && truthy(evaluate(node.right, event));
-      return left || truthy(evaluate(node.right, event));
+      const left = truthy(evaluate(node.left, event, env));
+      if (node.op === '&&') return left && truthy(evaluate(node.right, event, env));
+      return left || truthy(evaluate(node.right, event, env));
     }
   }
 }

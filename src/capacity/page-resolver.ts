@@ -1,4 +1,5 @@
 import type Resolver from '@forge/resolver';
+import { refreshLaneCopy } from './enforcement/issue-events';
 import {
   CAPACITY_KEYS,
   type CapacityPageView,
@@ -92,6 +93,14 @@ export function registerCapacityPageResolvers(resolver: Resolver): void {
         payload.laneId === null
           ? null
           : { laneId: payload.laneId, by: caller.accountId, at: now.toISOString() }
+      );
+      // The JQL copy follows the override at once (no Jira event reports an override). It is only
+      // a copy: a failure leaves the move stored and the next relabel or edit puts it right.
+      await refreshLaneCopy(payload.projectId, payload.issueId).catch((error: unknown) =>
+        console.warn(
+          'tandemLane copy not refreshed after a move',
+          error instanceof Error ? error.message : error
+        )
       );
       return pageView(forgeStore, payload.projectId, caller, access, now, jira);
     }

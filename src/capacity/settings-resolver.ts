@@ -10,6 +10,7 @@ import { ForbiddenError, InvalidInputError } from '../platform/errors';
 import { jiraAsApp, jiraAsUser } from '../platform/jira';
 import type { CallerContext } from '../platform/resolvers';
 import { defineResolver } from '../platform/resolvers';
+import { enqueueRelabel } from './enforcement/relabel';
 import { forgeStore } from '../platform/store';
 import { parseSettings, type CapacitySettings } from './domain/settings';
 import {
@@ -27,7 +28,8 @@ import {
   loadSettings,
   parseSettingsPayload,
   saveSettings,
-  settingsError
+  settingsError,
+  settingsVersionName
 } from './settings-store';
 
 async function store(
@@ -43,7 +45,8 @@ async function store(
     projectRef(jira, projectId),
     named.length > 0 ? jira.usersByIds(named) : Promise.resolve([])
   ]);
-  await saveSettings(forgeStore, {
+  const before = await loadSettings(forgeStore, projectId);
+  const saved = await saveSettings(forgeStore, {
     projectId,
     project,
     directory: directoryOf(users),
@@ -53,6 +56,11 @@ async function store(
     now: new Date(),
     lang: langOf(caller)
   });
+  // Lanes or rules changed: every issue's tandemLane copy may change, in a queued, resumable job.
+  const labelsOf = (s: CapacitySettings | undefined) =>
+    s === undefined ? null : JSON.stringify({ lanes: s.lanes.map((l) => [l.id, l.kind]), rules: s.rules });
+  if (labelsOf(before?.settings) !== labelsOf(saved.settings))
+    await enqueueRelabel(projectId, settingsVersionName(saved.number));
 }
 
 /**

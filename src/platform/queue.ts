@@ -2,7 +2,10 @@ import { Queue } from '@forge/events';
 import { PlatformError } from './errors';
 
 /** Queue keys must match `modules.consumer[].queue` in manifest.yml. */
-export const QUEUES = { provisioning: 'tandem-provisioning' } as const;
+export const QUEUES = {
+  provisioning: 'tandem-provisioning',
+  capacityRelabel: 'tandem-capacity-relabel'
+} as const;
 
 export type Enqueue = (body: Record<string, unknown>, delayInSeconds?: number) => Promise<void>;
 

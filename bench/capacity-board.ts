@@ -1,0 +1,175 @@
+/**
+ * The board's resolver (capacity/page) over generated 1k / 5k / 10k-issue projects in the embedded
+ * back end, every Jira call slowed by 150 ms (the preview's fault injection, delay only): REST calls
+ * per answer, wall time, the domain's compute time on the same issues, and the payload sent to the
+ * browser. Goals (issue 11): calls ≤ ceil(issues / page size) + 3, < 5 s, compute < 50 ms,
+ * payload < 500 KB. Prints; never fails.
+ * Run: npx tsx bench/capacity-board.ts
+ */
+import os from 'node:os';
+import { performance } from 'node:perf_hooks';
+import {
+  addDays,
+  analyse,
+  boardView,
+  parseSettings,
+  planView,
+  type CapacityIssue
+} from '../src/capacity/domain';
+import { saveSettings } from '../src/capacity/settings-store';
+import { forgeStore } from '../src/platform/store';
+import type { IssueSeed } from '../preview/backend/types';
+import { issue, project, USERS } from '../test/support/site-seeds';
+import { createTestSite } from '../test/support/test-site';
+
+const LATENCY_MS = 150;
+const TODAY = new Date().toISOString().slice(0, 10);
+const STATUSES = { new: 'To Do', indeterminate: 'In Progress', done: 'Done' } as const;
+
+let seed = 7;
+const random = (): number => {
+  seed = (seed * 1103515245 + 12345) % 2147483648;
+  return seed / 2147483648;
+};
+
+const SETTINGS = parseSettings({
+  lanes: [
+    { id: 'website-rebuild', name: 'Refonte du site', kind: 'dedicated', wipLimit: 8 },
+    { id: 'run', name: 'Run', kind: 'run', wipLimit: 20 },
+    { id: 'experiments', name: 'Expérimentations', kind: 'experiments' }
+  ],
+  people: Object.values(USERS).map((user, i) => ({
+    accountId: user.accountId,
+    hoursPerWeek: 35,
+    shares: i < 2 ? { 'website-rebuild': 0.5 } : {}
+  })),
+  rules: [
+    { field: 'label', value: 'rebuild', lane: 'website-rebuild' },
+    { field: 'issueType', value: 'Bug', lane: 'experiments' }
+  ]
+});
+if (!SETTINGS.ok) throw new Error(JSON.stringify(SETTINGS.issues));
+const settings = SETTINGS.value;
+
+function generate(count: number): { seeds: IssueSeed[]; issues: CapacityIssue[] } {
+  const seeds: IssueSeed[] = [];
+  const issues: CapacityIssue[] = [];
+  const people = Object.values(USERS);
+  for (let i = 0; i < count; i++) {
+    const roll = random();
+    const category = roll < 0.3 ? 'done' : roll < 0.45 ? 'indeterminate' : 'new';
+    const type = random() < 0.05 ? 'Bug' : 'Task';
+    const labels = random() < 0.3 ? ['rebuild'] : [];
+    const assignee = random() < 0.8 ? people[Math.floor(random() * people.length)] : undefined;
+    const estimate = random() < 0.7 ? Math.floor(random() * 16 + 1) * 3600 : undefined;
+    const resolved = category === 'done' ? addDays(TODAY, -Math.floor(random() * 84)) : undefined;
+    seeds.push(
+      issue({
+        project: 'BIG',
+        issuetype: type,
+        summary: `Generated issue ${i + 1} with a summary of a realistic length for a card`,
+        status: STATUSES[category],
+        labels,
+        ...(assignee ? { assignee: assignee.accountId } : {}),
+        ...(estimate !== undefined ? { timeoriginalestimate: estimate, timeestimate: estimate } : {}),
+        ...(resolved ? { resolved: `${resolved}T12:00:00.000+0000` } : {})
+      })
+    );
+    issues.push({
+      id: String(i + 1),
+      key: `BIG-${i + 1}`,
+      summary: `Generated issue ${i + 1} with a summary of a realistic length for a card`,
+      type,
+      statusCategory: category,
+      rank: i,
+      assignee: assignee ? { accountId: assignee.accountId, displayName: assignee.displayName } : null,
+      remainingEstimateSeconds: estimate ?? null,
+      originalEstimateSeconds: estimate ?? null,
+      storyPoints: null,
+      targetDate: null,
+      resolutionDate: resolved ?? null,
+      epicKey: null,
+      labels,
+      components: []
+    });
+  }
+  return { seeds, issues };
+}
+
+async function measure(count: number): Promise<void> {
+  const { seeds, issues } = generate(count);
+  const seedStart = performance.now();
+  const t = createTestSite({ projects: [project({ key: 'BIG', name: 'Big project' })], issues: seeds });
+  const seedMs = performance.now() - seedStart;
+  try {
+    const projectId = t.site.docs
+      .all<{ id: string; key: string }>('projects')
+      .find((p) => p.key === 'BIG')?.id;
+    if (!projectId) throw new Error('no BIG project');
+    await saveSettings(forgeStore, {
+      projectId,
+      project: { id: projectId, key: 'BIG', name: 'Big project' },
+      directory: {},
+      settings,
+      basedOn: null,
+      actor: USERS.admin.accountId,
+      now: new Date(),
+      lang: 'en'
+    });
+    const admin = t.asUser(USERS.admin.accountId);
+    const context = { moduleKey: 'tandem-lanes' };
+    // A warm-up without latency: module loading and the field-id cache are not what is measured.
+    await admin.invoke('capacity/page', { projectId }, context);
+    t.site.faults.inject({ product: 'jira', delayMs: LATENCY_MS });
+    const before = t.exchanges.length;
+    const start = performance.now();
+    const answer = await admin.invoke<{ ok: boolean; error?: { message: string } }>(
+      'capacity/page',
+      { projectId },
+      context
+    );
+    const wallMs = performance.now() - start;
+    const calls = t.exchanges.slice(before).filter((ex) => ex.product === 'jira');
+    const bytes = Buffer.byteLength(JSON.stringify(answer));
+
+    const input = { today: TODAY, settings, issues };
+    const times: number[] = [];
+    for (let run = 0; run < 7; run++) {
+      const began = performance.now();
+      const analysis = analyse(input);
+      boardView(analysis);
+      planView(analysis);
+      times.push(performance.now() - began);
+    }
+    times.sort((a, b) => a - b);
+    const byPath = new Map<string, number>();
+    for (const ex of calls) {
+      const where = `${ex.method} ${ex.path.replace(/\/[0-9]{2,}(?=\/|$)/g, '/{id}')}`;
+      byPath.set(where, (byPath.get(where) ?? 0) + 1);
+    }
+    console.log(
+      `capacity board: ${count.toLocaleString('en')} issues: ${answer.ok ? 'ok' : `FAILED (${answer.error?.message ?? ''})`}, ` +
+        `${calls.length} Jira calls (goal ≤ ${Math.ceil(count / 100) + 3} at 100 a page), ` +
+        `${(wallMs / 1000).toFixed(2)} s at ${LATENCY_MS} ms a call (goal < 5 s), ` +
+        `domain ${times[Math.floor(times.length / 2)]?.toFixed(1)} ms median of ${times.length} (goal < 50 ms), ` +
+        `payload ${(bytes / 1024).toFixed(1)} KB (goal < 500 KB); seeding took ${(seedMs / 1000).toFixed(1)} s`
+    );
+    console.log(`  calls: ${[...byPath].map(([where, n]) => `${n} × ${where}`).join(', ')}`);
+  } catch (error) {
+    console.log(
+      `capacity board: ${count} issues: could not measure: ${error instanceof Error ? error.message : String(error)}`
+    );
+  } finally {
+    t.close();
+  }
+}
+
+async function main(): Promise<void> {
+  for (const count of [1000, 5000, 10000]) await measure(count);
+  console.log(`capacity board: load average ${os.loadavg()[0]?.toFixed(1)} on ${os.cpus().length} CPUs`);
+}
+
+main().catch((error: unknown) => {
+  // A bench prints; it never fails the build.
+  console.log(`capacity board: ${error instanceof Error ? error.message : String(error)}`);
+});
