@@ -77,6 +77,8 @@ export interface DrainReport {
   failed: number;
   retried: number;
   triggers: number;
+  /** Trigger deliveries per function key. */
+  triggersByFunction: Record<string, number>;
 }
 
 export interface RuntimeError {
@@ -447,7 +449,14 @@ export class ForgeRuntime {
    * clock, in due order) and product-event triggers — until nothing is left.
    */
   async drainQueues(): Promise<DrainReport> {
-    const report: DrainReport = { delivered: 0, succeeded: 0, failed: 0, retried: 0, triggers: 0 };
+    const report: DrainReport = {
+      delivered: 0,
+      succeeded: 0,
+      failed: 0,
+      retried: 0,
+      triggers: 0,
+      triggersByFunction: {}
+    };
     for (let guard = 0; guard < 100_000; guard++) {
       if (this.inFlight.size) {
         await Promise.allSettled([...this.inFlight]);
@@ -456,6 +465,8 @@ export class ForgeRuntime {
       const trigger = this.pendingTriggers.shift();
       if (trigger) {
         report.triggers++;
+        report.triggersByFunction[trigger.functionKey] =
+          (report.triggersByFunction[trigger.functionKey] ?? 0) + 1;
         await this.fireTrigger(trigger.functionKey, trigger.event).catch((e: unknown) => {
           this.errors.push({ source: `trigger ${trigger.functionKey}`, error: e });
         });

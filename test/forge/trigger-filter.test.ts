@@ -71,9 +71,22 @@ describe('filter evaluation (onError)', () => {
     expect(f(eventOf('Task'))).toEqual({ deliver: false });
   });
 
+  it("reads the capacity trigger's lists: includes() and some(item => ...) over the changelog", () => {
+    const f = compileTriggerFilter({
+      expression:
+        "event.changelog == null || event.changelog.items.some(item => ['labels', 'components'].includes(item.field))",
+      onError: 'IGNORE'
+    });
+    const edit = (field: string) => ({ changelog: { items: [{ field }, { field: 'summary' }] } });
+    expect(f(edit('labels'))).toEqual({ deliver: true });
+    expect(f(edit('description'))).toEqual({ deliver: false });
+    expect(f({})).toEqual({ deliver: true });
+  });
+
   it('refuses syntax it cannot judge instead of guessing', () => {
     for (const expression of [
-      "['Web Form'].includes(event.issue.fields.issuetype.name)",
+      "event.issue.fields.labels.filter(l => l == 'web').length == 1",
+      "[event.issue.key].map(k => k).includes('A')",
       "issue.key == 'A'",
       "event.issue.key == 'A' ||",
       'event.issue.key = 1'
