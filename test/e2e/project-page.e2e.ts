@@ -255,15 +255,44 @@ describe('project page "Tandem lanes" on the demo project', () => {
     const key = await card.getAttribute('data-card-key');
     const targetLane = await lanes.first().getAttribute('data-lane-id');
     if (!key || !targetLane) throw new Error('no card to drag');
-    // Step by step, as a hand does: the browser's drag and drop starts only after the pointer moved.
-    const from = await card.locator('.lanes-card__summary').boundingBox();
-    const to = await lanes.first().locator('.lanes-lane__header').boundingBox();
-    if (!from || !to) throw new Error('card or lane not on screen');
-    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-    await page.mouse.down();
-    await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 10, { steps: 5 });
-    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
-    await page.mouse.up();
+    // Headless Chromium does not turn pointer moves inside a cross-origin frame into HTML drag and
+    // drop, so the test sends the events a browser sends (dragstart, dragenter, dragover, drop,
+    // dragend) with one DataTransfer, in the frame, to the card and to the target lane.
+    await card.scrollIntoViewIfNeeded();
+    const dropped = await card.evaluate(
+      async (source, { laneId }) => {
+        const target = document.querySelector(`section.lanes-lane[data-lane-id="${laneId}"]`);
+        if (!target) return 'missing';
+        const dataTransfer = new DataTransfer();
+        const frameTick = () => new Promise((resolve) => requestAnimationFrame(() => resolve(null)));
+        const fire = (el: Element, type: string) => {
+          const box = el.getBoundingClientRect();
+          el.dispatchEvent(
+            new DragEvent(type, {
+              bubbles: true,
+              cancelable: true,
+              composed: true,
+              dataTransfer,
+              clientX: box.left + box.width / 2,
+              clientY: box.top + Math.min(20, box.height / 2)
+            })
+          );
+        };
+        fire(source, 'dragstart');
+        await frameTick();
+        await frameTick();
+        fire(target, 'dragenter');
+        fire(target, 'dragover');
+        await frameTick();
+        fire(target, 'dragover');
+        await frameTick();
+        fire(target, 'drop');
+        fire(source, 'dragend');
+        return 'sent';
+      },
+      { laneId: targetLane }
+    );
+    expect(dropped).toBe('sent');
     await until(
       'the dragged card in its new lane',
       () => laneOfCard(frame, key),

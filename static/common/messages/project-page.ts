@@ -59,7 +59,8 @@ export const projectPageEn = {
   'lanes.card.unassigned': 'Unassigned',
   'lanes.card.override': 'Moved by hand',
   'lanes.move.button': 'Move to lane…',
-  'lanes.move.buttonLabel': 'Move {key} to another lane',
+  // The accessible name starts with the visible text (WCAG 2.5.3, label in name).
+  'lanes.move.buttonLabel': 'Move to lane… {key}',
   'lanes.move.menu': 'Lanes for {key}',
   'lanes.move.rules': 'Back to the lane its rules give',
   'lanes.move.moving': 'Moving {key} to {lane}…',
@@ -199,7 +200,7 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
   'lanes.card.unassigned': 'Non attribué',
   'lanes.card.override': 'Déplacé à la main',
   'lanes.move.button': 'Déplacer vers…',
-  'lanes.move.buttonLabel': 'Déplacer {key} vers un autre couloir',
+  'lanes.move.buttonLabel': 'Déplacer vers… {key}',
   'lanes.move.menu': 'Couloirs pour {key}',
   'lanes.move.rules': 'Revenir au couloir donné par les règles',
   'lanes.move.moving': 'Déplacement de {key} vers {lane}…',
