@@ -161,7 +161,7 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
   'lanes.setup.bodyNotAdmin':
     'Demandez à un administrateur du projet de configurer les couloirs Tandem dans les paramètres du projet.',
   'lanes.setup.open': 'Ouvrir les paramètres',
-  'lanes.relabel': 'Mise à jour des couloirs des tickets du projet : {processed} traités',
+  'lanes.relabel': 'Mise à jour des couloirs des tickets du projet : {processed} traités',
 
   'lanes.kind.dedicated': 'Dédié',
   'lanes.kind.run': 'Courant',
@@ -169,7 +169,7 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
   'lanes.column.todo': 'À faire',
   'lanes.column.inProgress': 'En cours',
   'lanes.column.done': 'Terminé dans la période',
-  'lanes.owner': 'Responsable : {name}',
+  'lanes.owner': 'Responsable : {name}',
   'lanes.noOwner': 'Sans responsable',
   'lanes.capacity': 'Capacité {hours}',
   'lanes.load': 'Charge {hours}',
@@ -182,14 +182,14 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
   'lanes.warnings': 'Alertes',
   'lanes.collapse': 'Replier {lane}',
   'lanes.expand': 'Déplier {lane}',
-  'lanes.cellSummary': '{column} : {count}',
+  'lanes.cellSummary': '{column} : {count}',
   'lanes.showMore': 'Afficher plus ({shown} sur {total})',
   'lanes.empty': 'Aucun ticket',
   'lanes.board.label': 'Tableau des couloirs',
 
   'lanes.people.heading': 'Travail en cours par personne',
   'lanes.people.wip': '{count} / {limit}',
-  'lanes.people.wipLabel': '{name} : {count} en cours, limite {limit}',
+  'lanes.people.wipLabel': '{name} : {count} en cours, limite {limit}',
   'lanes.people.none': 'Personne n’a de travail en cours.',
   'lanes.people.notInSettings': 'absent des paramètres des couloirs',
 
@@ -205,14 +205,14 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
   'lanes.move.rules': 'Revenir au couloir donné par les règles',
   'lanes.move.moving': 'Déplacement de {key} vers {lane}…',
   'lanes.move.done': '{key} déplacé vers {lane}.',
-  'lanes.move.failed': '{key} n’a pas été déplacé : {reason}',
+  'lanes.move.failed': '{key} n’a pas été déplacé : {reason}',
   'lanes.move.forbidden': 'il faut la permission Modifier les tickets sur ce ticket',
   'lanes.move.dropHere': 'Déposer dans {lane}',
 
   'lanes.hours': '{hours} h',
   'lanes.clear.clear': 'Plus de travail estimé',
   'lanes.clear.dated': 'Terminé le {date}',
-  'lanes.clear.noCapacity': 'Jamais : aucune capacité',
+  'lanes.clear.noCapacity': 'Jamais : aucune capacité',
   'lanes.clear.beyondHorizon': 'Pas d’ici dix ans',
   'lanes.periodsToClear': '{count} périodes pour terminer',
   'lanes.mc.label': 'Prévision par débit',
@@ -238,8 +238,8 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
 
   'lanes.whatIf.heading': 'Et si…',
   'lanes.whatIf.intro':
-    'Essayez un changement et voyez le plan recalculé aussitôt. Rien n’est enregistré : les paramètres restent tels quels.',
-  'lanes.whatIf.notSaved': 'Simulation : non enregistrée',
+    'Essayez un changement et voyez le plan recalculé aussitôt. Rien n’est enregistré : les paramètres restent tels quels.',
+  'lanes.whatIf.notSaved': 'Simulation : non enregistrée',
   'lanes.whatIf.change': 'Changement',
   'lanes.whatIf.kind.share': 'La part dédiée d’une personne',
   'lanes.whatIf.kind.timeOff': 'Une absence',
@@ -255,9 +255,9 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
   'lanes.whatIf.apply': 'Appliquer',
   'lanes.whatIf.reset': 'Réinitialiser',
   'lanes.whatIf.applied': 'Changements essayés',
-  'lanes.whatIf.describe.share': '{person} : {share} % pour {lane}',
+  'lanes.whatIf.describe.share': '{person} : {share} % pour {lane}',
   'lanes.whatIf.describe.timeOff': '{person} absent du {start} au {end}',
-  'lanes.whatIf.describe.addPerson': '{person} : {hours} h par semaine, {share} % pour {lane}',
+  'lanes.whatIf.describe.addPerson': '{person} : {hours} h par semaine, {share} % pour {lane}',
   'lanes.whatIf.describe.drop': 'Retirer les tickets ouverts de {lane}',
   'lanes.whatIf.computing': 'Recalcul…',
   'lanes.whatIf.updated': 'Plan recalculé avec {count} changements, non enregistré.',
@@ -273,14 +273,14 @@ export const projectPageFr: Record<keyof typeof projectPageEn, string> = {
 
   'lanes.jql.heading': 'Les couloirs comme couloirs natifs d’un tableau',
   'lanes.jql.intro':
-    'Tandem copie le couloir de chaque ticket dans Jira : un tableau Jira peut donc afficher les couloirs. Pour chaque couloir, copiez sa requête puis :',
+    'Tandem copie le couloir de chaque ticket dans Jira : un tableau Jira peut donc afficher les couloirs. Pour chaque couloir, copiez sa requête puis :',
   'lanes.jql.step1': 'Sur le tableau, ouvrez Paramètres du tableau (••• → Configurer le tableau).',
-  'lanes.jql.step2': 'Choisissez Couloirs, et réglez « Baser les couloirs sur » sur Requêtes.',
+  'lanes.jql.step2': 'Choisissez Couloirs, et réglez « Baser les couloirs sur » sur Requêtes.',
   'lanes.jql.step3':
     'Ajoutez un couloir portant le nom du couloir Tandem, collez la requête comme JQL, puis sélectionnez Ajouter.',
   'lanes.jql.query': 'JQL de {lane}',
   'lanes.jql.copy': 'Copier',
   'lanes.jql.copyLabel': 'Copier le JQL de {lane}',
   'lanes.jql.copied': 'JQL de {lane} copié.',
-  'lanes.jql.selected': 'Le JQL de {lane} est sélectionné : appuyez sur Ctrl+C (⌘C sur Mac) pour le copier.'
+  'lanes.jql.selected': 'Le JQL de {lane} est sélectionné : appuyez sur Ctrl+C (⌘C sur Mac) pour le copier.'
 };

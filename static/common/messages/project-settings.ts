@@ -42,7 +42,7 @@ export const projectSettingsEn = {
   'ps.lanes.lead':
     'A dedicated lane gets the shares people give it; the run lane and the experiments lane share what is left.',
   'ps.lanes.unnamed': 'Unnamed lane',
-  'ps.lanes.jql': 'JQL: tandemLane = "{id}"',
+  'ps.lanes.jql': 'JQL: {jql}',
   'ps.lanes.name': 'Name',
   'ps.lanes.kind': 'Kind',
   'ps.lanes.start': 'Start',
@@ -220,7 +220,7 @@ export const projectSettingsFr: Record<keyof typeof projectSettingsEn, string> =
   'ps.lanes.lead':
     'Un couloir dédié reçoit les parts que les personnes lui donnent ; le couloir run et le couloir expérimentations se partagent le reste.',
   'ps.lanes.unnamed': 'Couloir sans nom',
-  'ps.lanes.jql': 'JQL : tandemLane = "{id}"',
+  'ps.lanes.jql': 'JQL : {jql}',
   'ps.lanes.name': 'Nom',
   'ps.lanes.kind': 'Type',
   'ps.lanes.start': 'Début',

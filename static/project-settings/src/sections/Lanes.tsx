@@ -31,7 +31,9 @@ export function Lanes(props: SectionProps & { savedIds: ReadonlySet<string> }) {
                 <legend className="ps-legend">
                   <span className={`ps-swatch ps-swatch--${lane.colour}`} aria-hidden="true" />
                   {lane.name.trim() === '' ? t('ps.lanes.unnamed') : lane.name}
-                  <span className="tdm-small tdm-subtle ps-jql">{t('ps.lanes.jql', { id: lane.id })}</span>
+                  <span className="tdm-small tdm-subtle ps-jql">
+                    {t('ps.lanes.jql', { jql: `tandemLane = "${lane.id}"` })}
+                  </span>
                 </legend>
                 <div className="ps-grid">
                   <TextField
