@@ -81,6 +81,15 @@ describe('licence switch: the unlicensed page, and the validator that keeps enfo
     await screenshot(page, 'licence-unlicensed-admin');
   });
 
+  it('b2. so do the project page and the project settings page', async () => {
+    for (const moduleKey of ['tandem-lanes', 'tandem-lanes-settings']) {
+      await page.goto(`${preview().url}/jira/projects/MKT/apps/${moduleKey}`);
+      await actAs(page, 'admin');
+      await expectUnlicensed(page.frameLocator(`iframe[data-module-key="${moduleKey}"]`), 'en');
+    }
+    await screenshot(page, 'licence-unlicensed-project-settings');
+  });
+
   it('c. the go-live transition of an unapproved page stays blocked, and says why', async () => {
     await page.goto(`${preview().url}/jira/browse/${LANDING}`);
     await actAs(page, 'requester');
