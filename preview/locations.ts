@@ -3,7 +3,7 @@ import type { Site } from './backend/site';
 import type { IssueDoc, PageDoc, Principal, ProjectDoc, SpaceDoc } from './backend/types';
 import type { PreviewMeta } from './demo/load';
 import { HttpProblem } from './respond';
-import type { InvokeContext } from './runtime';
+import { forgeLicense, type InvokeContext } from './runtime';
 import type { Session } from './sessions';
 import type { Surface } from './surfaces';
 
@@ -105,6 +105,8 @@ export function createLocator(site: Site, meta: PreviewMeta): Locator {
   /** The Forge context, built on the server from the session: never taken from the browser. */
   function forgeContext(session: Session, surface: Surface, resolved: Resolved): Record<string, unknown> {
     const user = site.user(session.accountId);
+    // What view.getContext() shows; resolvers get theirs from the runtime, never from here.
+    const license = forgeLicense(session.license);
     const localIdSeed = `${surface.moduleKey}:${resolved.page?.id ?? resolved.issue?.id ?? resolved.project?.id ?? ''}`;
     return {
       accountId: session.accountId,
@@ -118,6 +120,7 @@ export function createLocator(site: Site, meta: PreviewMeta): Locator {
       installContext: `ari:cloud:${resolved.product}::site/${cloudId}`,
       extension: resolved.extension,
       locale: session.locale === 'fr' ? 'fr-FR' : 'en-US',
+      ...(license ? { license } : {}),
       timezone: user?.timeZone ?? 'UTC',
       theme: {
         colorMode: session.theme,

@@ -7,6 +7,7 @@ import type { PreviewMeta } from './demo/load';
 import { adfToHtml, html, Html, jsonBlock, PREVIEW_PREFIX as PREFIX } from './html';
 import type { Locator, LocationRef, Resolved } from './locations';
 import { HttpProblem } from './respond';
+import type { LicenceState } from './runtime';
 import type { Session } from './sessions';
 import { surfaceTitle, type ManifestInfo, type Surface } from './surfaces';
 
@@ -27,6 +28,11 @@ const TEXT = {
     theme: 'Theme',
     light: 'Light',
     dark: 'Dark',
+    licence: 'Licence',
+    licenceActive: 'Licensed',
+    licenceTrial: 'Trial',
+    licenceInactive: 'Unlicensed',
+    licenceNone: 'No licence sent',
     jira: 'Jira',
     confluence: 'Confluence',
     adminPage: 'Jira admin page',
@@ -106,6 +112,11 @@ const TEXT = {
     theme: 'Thème',
     light: 'Clair',
     dark: 'Sombre',
+    licence: 'Licence',
+    licenceActive: 'Sous licence',
+    licenceTrial: 'Essai',
+    licenceInactive: 'Sans licence',
+    licenceNone: 'Aucune licence transmise',
     jira: 'Jira',
     confluence: 'Confluence',
     adminPage: "Page d'administration Jira",
@@ -179,6 +190,14 @@ const TEXT = {
 } as const;
 
 type TextKey = keyof (typeof TEXT)['en'];
+
+/** The licence switch's choices (what `forge install --license` can set, plus no licence at all). */
+const LICENCE_OPTIONS: readonly [LicenceState, TextKey][] = [
+  ['active', 'licenceActive'],
+  ['trial', 'licenceTrial'],
+  ['inactive', 'licenceInactive'],
+  ['none', 'licenceNone']
+];
 
 // ---- data folder and seed ------------------------------------------------------------------------
 
@@ -257,6 +276,15 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
           ${t(session, 'light')}
         </option>
         <option value="dark" ${session.theme === 'dark' ? html` selected` : ''}>${t(session, 'dark')}</option>
+      </select>
+      <label for="switch-license">${t(session, 'licence')}</label>
+      <select id="switch-license" name="license">
+        ${LICENCE_OPTIONS.map(
+          ([value, key]) =>
+            html`<option value="${value}" ${session.license === value ? html` selected` : ''}>
+              ${t(session, key)}
+            </option>`
+        )}
       </select>
     </form>`;
   }

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Site } from './backend/site';
-import { createForgeRuntime } from './runtime';
+import { createForgeRuntime, type LicenceState } from './runtime';
 import { loadManifest } from './runtime/manifest';
 
 /**
@@ -13,7 +13,10 @@ export interface PreviewRuntime {
     functionKey: string;
     call: { functionKey: string; payload?: unknown };
     context: Record<string, unknown>;
+    license: LicenceState;
   }): Promise<unknown>;
+  /** Runs `fn` with that licence for every invocation it causes (a transition's validators). */
+  withLicense<T>(license: LicenceState, fn: () => T): T;
   /**
    * Puts every function-based jira:workflowValidator of the manifest on the transitions into
    * `toStatusIds`, as an admin does after install; returns the module keys attached.
@@ -51,6 +54,7 @@ export async function openRuntime(opts: {
   });
   return {
     invokeResolver: (args) => runtime.invokeResolver(args),
+    withLicense: (license, fn) => runtime.withLicense(license, fn),
     attachWorkflowValidators: (toStatusIds) => {
       const keys = runtime.workflowValidatorKeys();
       for (const key of keys) runtime.attachWorkflowValidator(key, { toStatusIds });

@@ -13,6 +13,7 @@ import { injectBridge, PREVIEW_PREFIX as PREFIX } from './html';
 import { createLocator, type LocationRef } from './locations';
 import { createPages, TANDEM_QUEUES, type IssueSearchResult } from './pages';
 import { confined, HttpProblem, MIME, readJsonBody, send, sendError, sendJson } from './respond';
+import { LICENCE_STATES } from './runtime';
 import { openRuntime, type PreviewRuntime } from './runtime-adapter';
 import { createSessions, type Session } from './sessions';
 import { frameCsp, readManifest, type ManifestInfo, type Surface } from './surfaces';
@@ -26,7 +27,7 @@ export type { Locale, Theme } from './sessions';
  *  - the unchanged production builds from static/<surface>/build with Forge's CSP, plus the
  *    injected bridge script (/__tandem_preview__/bridge.js),
  *  - POST /api/invoke, which runs the real resolver from src/ as the session's user,
- *  - POST /api/session, the "who am I" / locale / theme switcher.
+ *  - POST /api/session, the "who am I" / locale / theme / licence switcher.
  * Queue consumers (provisioning) are delivered in the background while it runs.
  */
 
@@ -126,7 +127,8 @@ const sessionBody = z.strictObject({
   accountId: z.string().min(1).max(128).optional(),
   role: z.string().min(1).max(32).optional(),
   locale: z.enum(['en', 'fr']).optional(),
-  theme: z.enum(['light', 'dark']).optional()
+  theme: z.enum(['light', 'dark']).optional(),
+  license: z.enum(LICENCE_STATES).optional()
 });
 
 const locationSchema = z
@@ -328,6 +330,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     }
     if (body.locale) next.locale = body.locale;
     if (body.theme) next.theme = body.theme;
+    if (body.license) next.license = body.license;
     sessions.save(res, id, next);
     sendJson(res, 200, { ...next, displayName: userName(next.accountId) });
   }
@@ -355,7 +358,8 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     const result = await runtime.invokeResolver({
       functionKey: surface.resolverFunction,
       call: { functionKey, payload: payload ?? {} },
-      context
+      context,
+      license: session.license
     });
     sendJson(res, 200, result);
   }
@@ -481,10 +485,13 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
         parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
       );
     const { issueKey, transitionId } = parsed.data;
-    const answer = await site.request('jira', principal, `/rest/api/3/issue/${issueKey}/transitions`, {
-      method: 'POST',
-      body: JSON.stringify({ transition: { id: transitionId } })
-    });
+    // The workflow validators this transition runs see the session's licence.
+    const answer = await runtime.withLicense(session.license, () =>
+      site.request('jira', principal, `/rest/api/3/issue/${issueKey}/transitions`, {
+        method: 'POST',
+        body: JSON.stringify({ transition: { id: transitionId } })
+      })
+    );
     if (!answer.ok)
       return sendJson(res, 200, { status: answer.status, errorMessages: await jiraErrors(answer) });
     sendJson(res, 200, { status: answer.status, current: statusOf(issueKey) });

@@ -35,7 +35,7 @@
     form.addEventListener('submit', function (event) {
       event.preventDefault();
     });
-    ['switch-user', 'switch-locale', 'switch-theme'].forEach(function (id) {
+    ['switch-user', 'switch-locale', 'switch-theme', 'switch-license'].forEach(function (id) {
       var select = document.getElementById(id);
       if (!select) return;
       select.addEventListener('change', function () {

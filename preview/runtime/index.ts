@@ -42,6 +42,33 @@ export interface InvokeRequest {
   functionKey: string;
   call: { functionKey: string; payload?: unknown };
   context?: InvokeContext;
+  /** The site's licence for this call; the runtime's `license` when left out. */
+  license?: LicenceState;
+}
+
+/**
+ * The licence Forge passes each invocation: `active` (a subscription in force), `trial` (an
+ * evaluation in force), `inactive` (lapsed or cancelled), `none` (Forge sends no licence: a free
+ * app, or an installation in development or staging) — the states `forge install --license` sets.
+ */
+export const LICENCE_STATES = ['active', 'trial', 'inactive', 'none'] as const;
+export type LicenceState = (typeof LICENCE_STATES)[number];
+
+/** `context.license` as Forge shapes it (Forge function reference, "Function Arguments"). */
+export function forgeLicense(state: LicenceState): Record<string, unknown> | undefined {
+  if (state === 'none') return undefined;
+  const active = state !== 'inactive';
+  return {
+    active,
+    // Deprecated twin of `active`, still sent.
+    isActive: active,
+    isEvaluation: state === 'trial',
+    billingPeriod: 'MONTHLY',
+    type: state === 'trial' ? 'EVALUATION' : 'COMMERCIAL',
+    capabilitySet: 'capabilityStandard',
+    subscriptionEndDate: null,
+    trialEndDate: state === 'trial' ? '2099-12-31T00:00:00.000Z' : null
+  };
 }
 
 export interface ValidatorArgs {
@@ -106,6 +133,7 @@ export interface ForgeRuntimeOptions {
 
 interface Invocation {
   accountId?: string;
+  license?: Record<string, unknown>;
   functionKey: string;
   moduleKey: string;
   invocationId: string;
@@ -137,6 +165,12 @@ export class ForgeRuntime {
   /** Product events a trigger's filter.expression turned down: no invocation happened. */
   filteredOut = 0;
   private readonly als = new AsyncLocalStorage<Invocation>();
+  /**
+   * The site's licence for invocations that do not set their own (withLicense). Tests and the
+   * preview's switch change it; `active` as installed from the Marketplace.
+   */
+  license: LicenceState = 'active';
+  private readonly licenceScope = new AsyncLocalStorage<LicenceState>();
   private readonly handlers: HandlerModules | Record<string, unknown>;
   private readonly autoDeliver: boolean;
   private readonly maxRetries: number;
@@ -189,6 +223,20 @@ export class ForgeRuntime {
     g.__forge_runtime__ = this.previousGlobals.runtime;
   }
 
+  /**
+   * Runs `fn` with the given licence: every invocation it causes, a workflow validator run by a
+   * transition included, sees that licence (the preview passes each browser session's choice).
+   */
+  withLicense<T>(state: LicenceState, fn: () => T): T {
+    return this.licenceScope.run(state, fn);
+  }
+
+  /** `{ license }` for an invocation's context now, or nothing when Forge would send none. */
+  private licenseArg(): { license?: Record<string, unknown> } {
+    const license = forgeLicense(this.licenceScope.getStore() ?? this.license);
+    return license ? { license } : {};
+  }
+
   /** The accountId of the invocation the caller runs in, if any. */
   currentAccountId(): string | undefined {
     return this.als.getStore()?.accountId;
@@ -215,7 +263,7 @@ export class ForgeRuntime {
           invocationId: inv?.invocationId ?? 'none',
           installationId: `preview-${cloudId}`,
           moduleKey: inv?.moduleKey ?? '',
-          license: { isActive: true }
+          ...(inv?.license ? { license: inv.license } : {})
         };
       },
       get lambdaContext() {
@@ -401,11 +449,11 @@ export class ForgeRuntime {
                   call: { functionKey: consumer.method, payload: asyncEvent, jobId: ev.jobId },
                   context: { installContext: this.installContext }
                 },
-                { installContext: this.installContext }
+                { installContext: this.installContext, ...this.licenseArg() }
               )
             )
           : await this.run(consumer.functionKey, consumer.key, undefined, (h) =>
-              h(asyncEvent, { installContext: this.installContext })
+              h(asyncEvent, { installContext: this.installContext, ...this.licenseArg() })
             );
         if (isRecord(result) && result._retry === true) {
           const opts = isRecord(result.retryOptions) ? result.retryOptions : {};
@@ -505,8 +553,10 @@ export class ForgeRuntime {
   ): Promise<Awaited<T>> {
     const h = this.handlerFor(functionKey);
     const timeout = (this.manifest.functions.get(functionKey)?.timeoutSeconds ?? 25) * 1000;
+    const { license } = this.licenseArg();
     const inv: Invocation = {
       ...(accountId ? { accountId } : {}),
+      ...(license ? { license } : {}),
       functionKey,
       moduleKey,
       invocationId: randomUUID(),
@@ -517,6 +567,10 @@ export class ForgeRuntime {
 
   /** Runs a resolver as Forge would for a Custom UI `invoke` from the module in `context`. */
   async invokeResolver(req: InvokeRequest): Promise<unknown> {
+    if (req.license !== undefined) {
+      const { license, ...rest } = req;
+      return this.withLicense(license, () => this.invokeResolver(rest));
+    }
     const ctx = req.context ?? {};
     const accountId = ctx.accountId;
     const moduleKey = ctx.moduleKey ?? '';
@@ -539,7 +593,7 @@ export class ForgeRuntime {
         {
           ...(accountId ? { principal: { accountId } } : {}),
           installContext: this.installContext,
-          license: { isActive: true },
+          ...this.licenseArg(),
           installation: { id: `preview-${this.cloudId}` }
         }
       )
@@ -558,6 +612,7 @@ export class ForgeRuntime {
     return this.run(functionKey, moduleKey, opts.accountId, (h) =>
       h(JSON.parse(JSON.stringify(event)), {
         installContext: this.installContext,
+        ...this.licenseArg(),
         ...(opts.accountId ? { principal: { accountId: opts.accountId } } : {})
       })
     );
@@ -591,7 +646,7 @@ export class ForgeRuntime {
         this.run(functionKey, moduleKey, undefined, (h) =>
           h(
             { ...args, context: { cloudId: this.cloudId, moduleKey } },
-            { installContext: this.installContext }
+            { installContext: this.installContext, ...this.licenseArg() }
           )
         ),
         new Promise<never>((_, reject) => {
