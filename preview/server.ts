@@ -14,6 +14,7 @@ import { createLocator, type LocationRef } from './locations';
 import { createPages, TANDEM_QUEUES, type IssueSearchResult } from './pages';
 import { confined, HttpProblem, MIME, readJsonBody, send, sendError, sendJson } from './respond';
 import { openRuntime, type PreviewRuntime } from './runtime-adapter';
+import { PREVIEW_REALTIME_MAX_PAYLOAD, realtimeScope } from './runtime/realtime';
 import { createSessions, type Session } from './sessions';
 import { frameCsp, readManifest, type ManifestInfo, type Surface } from './surfaces';
 
@@ -155,6 +156,20 @@ const invokeBody = z.strictObject({
   functionKey: z.string().min(1).max(256),
   payload: z.unknown().optional(),
   location: locationSchema
+});
+
+const realtimeOptions = z
+  .object({ contextOverrides: z.array(z.enum(['content', 'space', 'issue', 'project', 'board'])).optional() })
+  .optional();
+
+/** A frame's subscribe (GET, query string) or publish (POST body) on a realtime channel. */
+const realtimeBody = z.strictObject({
+  moduleKey: z.string().min(1).max(64),
+  channel: z.string().min(1).max(255),
+  isGlobal: z.boolean().optional(),
+  options: realtimeOptions,
+  location: locationSchema,
+  payload: z.string().max(PREVIEW_REALTIME_MAX_PAYLOAD).optional()
 });
 
 const productFetchBody = z.object({
@@ -360,6 +375,67 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     sendJson(res, 200, result);
   }
 
+  /**
+   * Forge Realtime for frames. GET streams a channel's events (server-sent events) to a frame's
+   * `realtime.subscribe`; POST is a frame's `realtime.publish`. The scope comes from the module's
+   * context, built here from the session and the location (permission-checked), never from the
+   * browser, so a frame can only listen where its module is shown.
+   */
+  async function apiRealtime(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    let raw: unknown;
+    if (req.method === 'GET') {
+      const q = url.searchParams.get('q');
+      try {
+        raw = q ? (JSON.parse(q) as unknown) : {};
+      } catch {
+        return sendError(res, 400, 'INVALID_INPUT', 'q: not JSON');
+      }
+    } else {
+      checkOrigin(req);
+      raw = await readJsonBody(req);
+    }
+    const parsed = realtimeBody.safeParse(raw);
+    if (!parsed.success) {
+      return sendError(
+        res,
+        400,
+        'INVALID_INPUT',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+      );
+    }
+    const { moduleKey, channel, isGlobal, options, location, payload } = parsed.data;
+    const surface = manifest.surfaces.find((s) => s.moduleKey === moduleKey);
+    if (!surface) return sendError(res, 404, 'NOT_FOUND', `No module "${moduleKey}" in manifest.yml.`);
+    const { session } = loadSession(req);
+    const principal: Principal = { kind: 'user', accountId: session.accountId };
+    const resolved = resolveLocation(surface, location, principal);
+    const scope = realtimeScope(channel, resolved.extension, {
+      isGlobal: isGlobal === true,
+      contextOverrides: options?.contextOverrides
+    });
+    if (req.method !== 'GET') {
+      if (payload === undefined) return sendError(res, 400, 'INVALID_INPUT', 'payload: required');
+      const event = runtime.realtime.emit(scope, payload);
+      return sendJson(res, 200, { eventId: event.eventId, eventTimestamp: new Date().toISOString() });
+    }
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive'
+    });
+    res.write(': subscribed\n\n');
+    const stop = runtime.realtime.subscribe(scope, (event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    // Proxies and browsers drop idle streams: a comment line every 20 s keeps it open.
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
+    keepAlive.unref();
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      stop();
+    });
+  }
+
   async function apiProductFetch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     checkOrigin(req);
     const parsed = productFetchBody.safeParse(await readJsonBody(req));
@@ -508,6 +584,10 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     if (p === '/api/issue-transitions') {
       if (!isRead && method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'GET or POST.');
       return apiTransitions(req, res, url);
+    }
+    if (p === '/api/realtime') {
+      if (!isRead && method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'GET or POST.');
+      return apiRealtime(req, res, url);
     }
     if (p === '/api/product-fetch') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');
