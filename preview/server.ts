@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,6 +14,7 @@ import { injectBridge, PREVIEW_PREFIX as PREFIX } from './html';
 import { createLocator, type LocationRef } from './locations';
 import { createPages, TANDEM_QUEUES, type IssueSearchResult } from './pages';
 import { confined, HttpProblem, MIME, readJsonBody, send, sendError, sendJson } from './respond';
+import { saveMacroConfig } from './macros';
 import { openRuntime, type PreviewRuntime } from './runtime-adapter';
 import { PREVIEW_REALTIME_MAX_PAYLOAD, realtimeScope } from './runtime/realtime';
 import { createSessions, type Session } from './sessions';
@@ -147,6 +149,11 @@ const locationSchema = z
     spaceKey: z
       .string()
       .regex(/^[A-Za-z0-9]{1,255}$/)
+      .optional(),
+    /** A macro placed on the page (its local id); absent for an unplaced macro (insert flow). */
+    macroLocalId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,128}$/)
       .optional()
   })
   .optional();
@@ -170,6 +177,21 @@ const realtimeBody = z.strictObject({
   options: realtimeOptions,
   location: locationSchema,
   payload: z.string().max(PREVIEW_REALTIME_MAX_PAYLOAD).optional()
+});
+
+/** The config dialog's view.submit({ config }) for one macro instance (or a new one: insert flow). */
+const macroConfigBody = z.strictObject({
+  moduleKey: z.string().min(1).max(64),
+  location: z.strictObject({
+    contentId: z.string().regex(/^[0-9]{1,18}$/),
+    macroLocalId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,128}$/)
+      .optional()
+  }),
+  config: z
+    .record(z.string(), z.unknown())
+    .refine((c) => JSON.stringify(c).length <= 64 * 1024, 'config: at most 64 KiB of JSON')
 });
 
 const productFetchBody = z.object({
@@ -436,6 +458,34 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     });
   }
 
+  /**
+   * Stores what a macro's config dialog submitted, as Confluence stores it in the page: only
+   * someone who may edit the page can, and only for a macro module of the manifest.
+   */
+  async function apiMacroConfig(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    checkOrigin(req);
+    const parsed = macroConfigBody.safeParse(await readJsonBody(req));
+    if (!parsed.success) {
+      return sendError(
+        res,
+        400,
+        'INVALID_INPUT',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+      );
+    }
+    const { moduleKey, location, config } = parsed.data;
+    const surface = manifest.surfaces.find((s) => s.moduleKey === moduleKey && s.kind === 'macro');
+    if (!surface) return sendError(res, 404, 'NOT_FOUND', `No macro module "${moduleKey}" in manifest.yml.`);
+    const { session } = loadSession(req);
+    const principal: Principal = { kind: 'user', accountId: session.accountId };
+    const resolved = resolveLocation(surface, location, principal);
+    if (!resolved.page || !site.canViewPage(principal, resolved.page, 'update'))
+      return sendError(res, 403, 'FORBIDDEN', 'You cannot edit this page.');
+    const localId = location.macroLocalId ?? crypto.randomUUID();
+    saveMacroConfig(site, resolved.page.id, { moduleKey, localId, config });
+    sendJson(res, 200, { pageId: resolved.page.id, localId, config });
+  }
+
   async function apiProductFetch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     checkOrigin(req);
     const parsed = productFetchBody.safeParse(await readJsonBody(req));
@@ -589,6 +639,10 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
       if (!isRead && method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'GET or POST.');
       return apiRealtime(req, res, url);
     }
+    if (p === '/api/macro-config') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');
+      return apiMacroConfig(req, res);
+    }
     if (p === '/api/product-fetch') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');
       return apiProductFetch(req, res);
@@ -631,7 +685,15 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     if (m) return page(200, issuePage(session, m[1] as string));
     m = /^\/wiki\/pages\/([0-9]{1,18})$/.exec(p);
     if (m)
-      return page(200, confluencePage(session, m[1] as string, url.searchParams.get('macro') ?? undefined));
+      return page(
+        200,
+        confluencePage(
+          session,
+          m[1] as string,
+          url.searchParams.get('macro') ?? undefined,
+          url.searchParams.get('configure') ?? undefined
+        )
+      );
     m = /^\/wiki\/spaces\/([A-Za-z0-9]+)\/apps\/([^/]+)$/.exec(p);
     if (m) {
       const s = bySurface(decodeURIComponent(m[2] as string), 'space');

@@ -286,14 +286,20 @@
       case 'submit':
         console.info('[tandem preview] view.submit', payload);
         if (spec.kind === 'macro-config') {
-          showFlag({
-            id: 'submit',
-            type: 'success',
-            title: text('submitted'),
-            description: JSON.stringify(payload),
-            isAutoDismiss: true
+          // Stored for this instance (or a new one: insert flow), then the page reloads the macro
+          // frame with its new extension.config, as Confluence re-renders the macro.
+          return postJson('/api/macro-config', {
+            moduleKey: spec.moduleKey,
+            location: spec.location,
+            config: (payload && payload.config) || {}
+          }).then(function (res) {
+            if (!res.ok) return readError(res);
+            return res.json().then(function (saved) {
+              showFlag({ id: 'submit', type: 'success', title: text('submitted'), isAutoDismiss: true });
+              window.location.assign('/wiki/pages/' + encodeURIComponent(saved.pageId));
+              return true;
+            });
           });
-          return Promise.resolve(true);
         }
         return Promise.resolve(false);
       case 'close':

@@ -32,7 +32,8 @@ async function newSession(role: string): Promise<string> {
     body: JSON.stringify({ role })
   });
   expect(switched.status).toBe(200);
-  return cookie;
+  // Switching identity issues a new session cookie.
+  return (switched.headers.get('set-cookie') ?? cookie).split(';')[0] as string;
 }
 
 /** Opens an SSE stream and collects its `data:` lines. */
