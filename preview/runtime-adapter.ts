@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Site } from './backend/site';
 import { createForgeRuntime, type LicenceState } from './runtime';
 import { loadManifest } from './runtime/manifest';
+import type { RealtimeHub } from './runtime/realtime';
 
 /**
  * The one place the preview server meets preview/runtime: it loads the real handlers from the
@@ -24,6 +25,8 @@ export interface PreviewRuntime {
   attachWorkflowValidators(toStatusIds: readonly string[]): string[];
   /** Errors thrown by consumers and triggers so far (the server logs new ones). */
   readonly errors: readonly { source: string; error: unknown }[];
+  /** Forge Realtime: subscribe a frame (by scope, see preview/runtime/realtime.ts) or publish from one. */
+  realtime: Pick<RealtimeHub, 'subscribe' | 'emit'>;
   close(): Promise<void>;
 }
 
@@ -61,6 +64,7 @@ export async function openRuntime(opts: {
       return keys;
     },
     errors: runtime.errors,
+    realtime: runtime.realtime,
     close: () => {
       runtime.dispose();
       return Promise.resolve();

@@ -6,6 +6,7 @@ import type { Site } from '../backend/site';
 import type { IssueDoc, IssueEvent, IssueTypeDoc, Principal, ProjectDoc } from '../backend/types';
 import { SCOPE_REFUSAL, uncoveredOperation } from '../openapi/scopes';
 import { loadManifest, type ManifestInfo } from './manifest';
+import { contextToken, RealtimeHub } from './realtime';
 
 /**
  * A local Forge runtime: installs the two globals @forge/api, @forge/kvs and @forge/events talk
@@ -138,6 +139,8 @@ interface Invocation {
   moduleKey: string;
   invocationId: string;
   deadline: number;
+  /** The UI module's extension context (resolver calls only): what realtime publishes bind to. */
+  extension?: Record<string, unknown>;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -187,6 +190,8 @@ export class ForgeRuntime {
   /** Virtual clock for delays and retries: drainQueues() jumps it forward instead of waiting. */
   private clock = 0;
   private disposed = false;
+  /** Forge Realtime: events published by the app's resolvers, fanned out to subscribed frames. */
+  readonly realtime = new RealtimeHub();
 
   constructor(opts: ForgeRuntimeOptions) {
     this.site = opts.site;
@@ -266,6 +271,11 @@ export class ForgeRuntime {
           ...(inv?.license ? { license: inv.license } : {})
         };
       },
+      // @forge/realtime sends this as x-forge-context-token; only UI invocations carry one.
+      get realtime() {
+        const inv = als.getStore();
+        return inv?.extension ? { contextToken: contextToken(inv.extension) } : undefined;
+      },
       get lambdaContext() {
         const inv = als.getStore();
         return { getRemainingTimeInMillis: () => (inv ? Math.max(0, inv.deadline - Date.now()) : 0) };
@@ -275,6 +285,15 @@ export class ForgeRuntime {
 
   private async forgeFetch(meta: FetchMeta, p: string, init: FetchInit): Promise<Response> {
     if (meta.type === 'kvs') return this.site.kvsRequest(p, init);
+    if (meta.type === 'realtime') {
+      const body: unknown = typeof init.body === 'string' && init.body ? JSON.parse(init.body) : {};
+      const headers = (init.headers ?? {}) as Record<string, string>;
+      const [status, answer] = this.realtime.answer(body, headers);
+      return new Response(JSON.stringify(answer), {
+        status,
+        headers: { 'content-type': 'application/json' }
+      });
+    }
     if (meta.type !== 'fpp')
       throw new Error(`The preview allows no egress (${meta.type} ${meta.remote ?? ''} ${p})`);
     if (meta.remote === 'stargate') {
@@ -549,7 +568,8 @@ export class ForgeRuntime {
     functionKey: string,
     moduleKey: string,
     accountId: string | undefined,
-    call: (h: Handler) => T
+    call: (h: Handler) => T,
+    extension?: Record<string, unknown>
   ): Promise<Awaited<T>> {
     const h = this.handlerFor(functionKey);
     const timeout = (this.manifest.functions.get(functionKey)?.timeoutSeconds ?? 25) * 1000;
@@ -560,7 +580,8 @@ export class ForgeRuntime {
       functionKey,
       moduleKey,
       invocationId: randomUUID(),
-      deadline: Date.now() + timeout
+      deadline: Date.now() + timeout,
+      ...(extension ? { extension } : {})
     };
     return this.als.run(inv, async (): Promise<Awaited<T>> => await call(h));
   }
@@ -587,16 +608,21 @@ export class ForgeRuntime {
     // Payloads cross a JSON boundary in Forge: what is not JSON does not reach the resolver.
     const payload: unknown =
       req.call.payload === undefined ? undefined : JSON.parse(JSON.stringify(req.call.payload));
-    const result = await this.run(req.functionKey, moduleKey, accountId, (h) =>
-      h(
-        { call: { functionKey: req.call.functionKey, payload }, context },
-        {
-          ...(accountId ? { principal: { accountId } } : {}),
-          installContext: this.installContext,
-          ...this.licenseArg(),
-          installation: { id: `preview-${this.cloudId}` }
-        }
-      )
+    const result = await this.run(
+      req.functionKey,
+      moduleKey,
+      accountId,
+      (h) =>
+        h(
+          { call: { functionKey: req.call.functionKey, payload }, context },
+          {
+            ...(accountId ? { principal: { accountId } } : {}),
+            installContext: this.installContext,
+            ...this.licenseArg(),
+            installation: { id: `preview-${this.cloudId}` }
+          }
+        ),
+      context.extension as Record<string, unknown>
     );
     return result === undefined ? undefined : (JSON.parse(JSON.stringify(result)) as unknown);
   }
