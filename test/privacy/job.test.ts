@@ -244,6 +244,26 @@ describe('a closed account', () => {
   });
 });
 
+describe('after the erasure', () => {
+  it('a pending request can still be decided; the notice goes to the reporter, not to the pseudonym', async () => {
+    await g.save(withBirthDate());
+    await g.requestApproval();
+    closeAccount(g.t.site, requester);
+    expect(await run()).toMatchObject({ closed: 1 });
+    const sent = g.t.notifications.length;
+    await g.decide('approve');
+    const notices = g.t.notifications.slice(sent);
+    expect(notices.length).toBeGreaterThan(0);
+    for (const notice of notices) {
+      expect(JSON.stringify(notice.to)).not.toMatch(/closed-account-/);
+      expect(JSON.stringify(notice.to)).not.toContain(requester);
+    }
+    const issueId = g.id('GRD-1');
+    const view = await g.must<{ approval: { state: string } }>(approver, 'guardrails/get', { issueId });
+    expect(view.approval.state).toBe('approved');
+  });
+});
+
 describe('an updated account', () => {
   it('refreshes the cached name in capacity settings and changes nothing else', async () => {
     await seed();
