@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Request as ResolverRequest } from '@forge/resolver';
 import type { Site } from '../backend/site';
+import { REPORT_ACCOUNTS_PATH, reportAccounts } from '../backend/personal-data';
 import type { IssueDoc, IssueEvent, IssueTypeDoc, Principal, ProjectDoc } from '../backend/types';
 import { SCOPE_REFUSAL, uncoveredOperation } from '../openapi/scopes';
 import { loadManifest, type ManifestInfo } from './manifest';
@@ -372,6 +373,8 @@ export class ForgeRuntime {
       for (const e of job) if (e.state === 'pending') this.cancelEvent(e);
       return json(204);
     }
+    if (p === REPORT_ACCOUNTS_PATH && (init.method ?? 'GET').toUpperCase() === 'POST')
+      return json(...reportAccounts(this.site, body));
     this.site.unimplemented.push({ product: 'stargate', method: init.method ?? 'GET', path: p });
     return json(404, { message: `Not implemented by the preview runtime: ${p}` });
   }
