@@ -1,4 +1,5 @@
-import { tierRank, type FieldDefinition, type FieldKind, type Tier } from './definition';
+import type { FieldDefinition, FieldKind, Tier } from './definition';
+import { tierRank } from './kinds';
 import { normaliseText } from './normalise';
 import type { Policy } from './policy';
 import { WORD_START_INDEX, matchedRule, type CharRegex, type CompiledRule } from './rule-index';
