@@ -1,4 +1,5 @@
-import { ItemRecordSchema, KEYS as PROVISIONING_KEYS } from '../issue-types/records';
+import { itemRecordGuard } from '../issue-types/record-guards';
+import { KEYS as PROVISIONING_KEYS } from '../issue-types/record-keys';
 import { ISSUE_TYPES } from '../issue-types/domain/catalogue';
 import type { Store } from '../platform/store';
 
@@ -28,7 +29,7 @@ export function isGuardrailTypeName(name: string | undefined): boolean {
 /** Jira ids of the guardrail types provisioning created or adopted on this site. */
 export async function provisionedGuardrailTypeIds(store: Store): Promise<Set<string>> {
   const records = await Promise.all(
-    GUARDRAIL_TYPE_KEYS.map((key) => store.get(PROVISIONING_KEYS.item('issueType', key), ItemRecordSchema))
+    GUARDRAIL_TYPE_KEYS.map((key) => store.get(PROVISIONING_KEYS.item('issueType', key), itemRecordGuard))
   );
   return new Set(
     records.flatMap((record) =>

@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import type { PolicyOverview, PolicyVersionSummary } from '../contract/guardrails';
 import { ConflictError, InvalidInputError } from '../platform/errors';
-import { requireStorable, storageKey, type Store } from '../platform/store';
+import { requireStorable, type Store } from '../platform/store';
 import { DEFAULT_POLICY, parsePolicy, policySchema, type Policy } from './domain/policy';
+import { POLICY_KEYS, type StoredPolicy } from './policy-current';
+
+export { POLICY_KEYS, currentPolicy, type StoredPolicy } from './policy-current';
 
 /**
  * The site's guardrail policy as versioned data in KVS: `current` points at the version in force
@@ -10,42 +13,17 @@ import { DEFAULT_POLICY, parsePolicy, policySchema, type Policy } from './domain
  * the default policy (the QUALITY.md tier table) is in force.
  */
 
-export interface StoredPolicy {
-  number: number;
-  policy: Policy;
-  savedAt: string;
-  savedBy: string;
-}
-
-const StoredPolicySchema: z.ZodType<StoredPolicy> = z.object({
+/** The zod schema of a stored policy version; policy-current.ts reads the one in force with its guard. */
+export const StoredPolicySchema: z.ZodType<StoredPolicy> = z.object({
   number: z.number().int().min(1),
   policy: policySchema,
   savedAt: z.string(),
   savedBy: z.string()
 });
 
-const pad = (n: number) => String(n).padStart(10, '0');
-
-export const POLICY_KEYS = {
-  current: storageKey('guardrails', 'policy', 'current'),
-  version: (n: number) => storageKey('guardrails', 'policy', 'version', pad(n)),
-  versionPrefix: `${storageKey('guardrails', 'policy', 'version')}:`,
-  /** Claimed for a minute by whoever saves version n: of two concurrent saves only one wins. */
-  claim: (n: number) => storageKey('guardrails', 'policy', 'claim', pad(n))
-};
-
 /** Site policy versions are named by the server, never by the editor. */
 export function policyVersionName(n: number): string {
   return `site-v${n}`;
-}
-
-/**
- * The policy in force. A stored policy that does not parse is an error, never a silent fallback
- * to the default: the validator fails closed on it.
- */
-export async function currentPolicy(store: Store): Promise<Policy> {
-  const stored = await store.get(POLICY_KEYS.current, StoredPolicySchema);
-  return stored?.policy ?? DEFAULT_POLICY;
 }
 
 export async function policyOverview(store: Store, historyLimit = 100): Promise<PolicyOverview> {

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { AUDIT_EVENT_TYPES, type AuditEvent } from '../contract/guardrails';
-import { storageKey } from '../platform/store';
 import { APPROVAL_STATES, type ApprovalRecord } from './domain/approval';
 import { definitionSchema, tierSchema, type PageDefinition } from './domain/definition';
 import { DECISIONS } from './domain/evaluate';
+
+export { KEYS } from './record-keys';
 
 /**
  * What the guardrails keep in KVS per issue (docs/architecture.md rule 6): the definition, the current approval
@@ -78,26 +79,3 @@ export const DueEntrySchema = z.object({
 });
 
 export const RevisionClaimSchema = z.object({ by: z.string(), at: z.string() });
-
-export const KEYS = {
-  definition: (issueId: string) => storageKey('guardrails', 'definition', issueId),
-  approval: (issueId: string) => storageKey('guardrails', 'approval', issueId),
-  approvalRevision: (issueId: string, revision: number) =>
-    storageKey('guardrails', 'approval-revision', issueId, String(revision).padStart(10, '0')),
-  /**
-   * Zero-padded epoch milliseconds, the event's rank within its transaction, then its UUID: keys
-   * sort by time and never collide.
-   */
-  auditEvent: (issueId: string, atMs: number, rank: number, id: string) =>
-    storageKey('guardrails', 'audit', issueId, `${String(atMs).padStart(15, '0')}-${rank}-${id}`),
-  /**
-   * The sweep's due index: one key per approval write or milestone, sorted by when the sweep must
-   * look at the issue (epoch ms, zero-padded), so an hourly run reads only what is due.
-   */
-  due: (atMs: number, issueId: string) =>
-    storageKey('guardrails', 'due', String(Math.max(0, Math.floor(atMs))).padStart(15, '0'), issueId),
-  duePrefix: `${storageKey('guardrails', 'due')}:`,
-  approvalRevisionPrefix: (issueId: string) => `${storageKey('guardrails', 'approval-revision', issueId)}:`,
-  auditPrefix: (issueId: string) => `${storageKey('guardrails', 'audit', issueId)}:`,
-  allAuditPrefix: `${storageKey('guardrails', 'audit')}:`
-};

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   SYSTEM_ACTOR,
-  type ApprovalView,
   type AuditEvent,
   type AuditEventType,
   type GuardrailState
@@ -12,87 +11,25 @@ import { requireStorable, type Store } from '../platform/store';
 // (parse5), which the validator, trigger and sweep bundles must not carry.
 import {
   approveApproval,
-  mayGoLive,
   reconcileApproval,
   rejectApproval,
   requestApproval,
   type ApprovalRecord,
-  type ApprovalResult,
-  type ApprovalSubject
+  type ApprovalResult
 } from './domain/approval';
-import { definitionSchema, parseDefinition, type PageDefinition } from './domain/definition';
-import { evaluateDefinition, evaluatePage, type Evaluation } from './domain/evaluate';
+import { parseDefinition, type PageDefinition } from './domain/definition';
+import { evaluateDefinition, type Evaluation } from './domain/evaluate';
 import { bindingHash, definitionHash } from './domain/hash';
 import { DEFAULT_POLICY, type Policy } from './domain/policy';
-import {
-  AuditEventSchema,
-  KEYS,
-  StoredApprovalSchema,
-  StoredDefinitionSchema,
-  type StoredApproval,
-  type StoredDefinition
-} from './records';
+import { loadIssueState, subjectOf, viewOf, type IssueState } from './issue-state';
+import { AuditEventSchema, KEYS, type StoredApproval } from './records';
+
+export { loadIssueState, subjectOf, viewOf, type IssueState } from './issue-state';
 
 /**
  * The guardrail use cases over KVS. Permission checks happen in the resolvers before these run;
  * identities passed in come from Forge's context, never from a payload.
  */
-
-export interface IssueState {
-  issueId: string;
-  stored: StoredDefinition | undefined;
-  definition: PageDefinition;
-  hash: string;
-  evaluation: Evaluation;
-  approval: StoredApproval | undefined;
-}
-
-const EMPTY_DEFINITION: PageDefinition = definitionSchema.parse({});
-
-export function subjectOf(state: Pick<IssueState, 'hash' | 'evaluation'>): ApprovalSubject {
-  return { definitionHash: state.hash, evaluation: state.evaluation };
-}
-
-export async function loadIssueState(
-  store: Store,
-  issueId: string,
-  policy: Policy = DEFAULT_POLICY
-): Promise<IssueState> {
-  const [stored, approval] = await Promise.all([
-    store.get(KEYS.definition(issueId), StoredDefinitionSchema),
-    store.get(KEYS.approval(issueId), StoredApprovalSchema)
-  ]);
-  const definition = stored?.definition ?? EMPTY_DEFINITION;
-  return {
-    issueId,
-    stored,
-    definition,
-    // Recomputed, never read back: a record changed outside Tandem cannot keep an approval valid.
-    hash: definitionHash(definition),
-    // Nobody described the page: "describe it first", never the go an empty definition would get,
-    // so the panel, the JQL copy and the validator say the same.
-    evaluation: evaluatePage(stored?.definition, policy),
-    approval
-  };
-}
-
-export function viewOf(state: IssueState, now: Date, policy: Policy = DEFAULT_POLICY): GuardrailState {
-  const record = state.approval?.record ?? null;
-  const outcome = reconcileApproval(record, subjectOf(state), policy, now);
-  const approval: ApprovalView = {
-    state: outcome.state,
-    record: outcome.record,
-    reReviewDue: outcome.reReviewDue
-  };
-  return {
-    issueId: state.issueId,
-    definition: state.stored ? state.definition : null,
-    definitionHash: state.hash,
-    evaluation: state.evaluation,
-    approval,
-    mayGoLive: mayGoLive(record, subjectOf(state), policy, now)
-  };
-}
 
 interface EventInput {
   type: AuditEventType;

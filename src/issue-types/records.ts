@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../contract/language';
 import type { ProvisioningRun } from '../contract/provisioning';
-import { storageKey } from '../platform/store';
+
+export { KEYS } from './record-keys';
 
 /** What provisioning keeps in KVS: one record per catalogue item, the current run, a lock. */
 
@@ -42,14 +43,6 @@ export const RunSchema: z.ZodType<ProvisioningRun> = z.object({
 });
 
 export const InstallRecordSchema = z.object({ installedAt: z.string() });
-
-export const KEYS = {
-  item: (kind: 'issueType' | 'field', key: string) => storageKey('provisioning', 'item', kind, key),
-  itemPrefix: `${storageKey('provisioning', 'item')}:`,
-  run: storageKey('provisioning', 'run'),
-  lock: storageKey('provisioning', 'lock'),
-  install: storageKey('install')
-};
 
 export const IDLE_RUN: ProvisioningRun = {
   status: 'idle',

@@ -10,6 +10,7 @@ import {
   type SendOptions
 } from './http';
 import { fieldId as checkFieldId, numericId } from './ids';
+import { issueIdOrKey } from './jira-issue';
 
 /**
  * Typed Jira client. Every call is `this.requestJira(route\`...\`, { method })` so the scope
@@ -82,7 +83,7 @@ const PermissionsSchema = z.object({
   permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() }))
 });
 
-const IssueSchema = z.object({
+export const IssueSchema = z.object({
   id: z.string(),
   key: z.string(),
   fields: z
@@ -110,13 +111,7 @@ export interface IssueNotification {
   restrict?: { permissions: { key: string }[] };
 }
 
-const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
 const PROPERTY_KEY = /^[a-zA-Z0-9._-]{1,255}$/;
-
-function issueIdOrKey(value: string): string {
-  if (ISSUE_KEY.test(value)) return value;
-  return numericId(value, 'issueIdOrKey');
-}
 
 const UserGroupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() }));
 

@@ -1,10 +1,11 @@
 import { kvs, WhereConditions } from '@forge/kvs';
-import type { z } from 'zod';
 import { InvalidInputError, PlatformError } from './errors';
+import type { RecordSchema } from './guard';
 
 /**
  * The app's storage: every key comes from `storageKey`, every value read back is parsed
- * with its schema (a record written by an older version must not crash a resolver).
+ * with its schema (a record written by an older version must not crash a resolver): a zod schema,
+ * or a hand-written guard (./guard.ts) on the paths that must not load zod.
  */
 
 const SAFE_SEGMENT_CHAR = /[a-zA-Z0-9._-]/;
@@ -57,18 +58,22 @@ export function requireStorable(value: unknown, field: string, headroomBytes: nu
 }
 
 export interface Store {
-  get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined>;
+  get<T>(key: string, schema: RecordSchema<T>): Promise<T | undefined>;
   set<T>(key: string, value: T): Promise<void>;
   /** Writes only if the key is absent; answers false when it already exists. */
   setIfAbsent<T>(key: string, value: T, ttlSeconds?: number): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** Writes and deletes that must land together or not at all. */
   transact(ops: { set?: { key: string; value: unknown }[]; delete?: string[] }): Promise<void>;
-  listByPrefix<T>(prefix: string, schema: z.ZodType<T>, limit?: number): Promise<{ key: string; value: T }[]>;
+  listByPrefix<T>(
+    prefix: string,
+    schema: RecordSchema<T>,
+    limit?: number
+  ): Promise<{ key: string; value: T }[]>;
   /** One page of a prefix query in key order, and the cursor of the next page when there is one. */
   pageByPrefix<T>(
     prefix: string,
-    schema: z.ZodType<T>,
+    schema: RecordSchema<T>,
     page: { cursor?: string; limit: number }
   ): Promise<{ items: { key: string; value: T }[]; nextCursor?: string }>;
 }
@@ -87,7 +92,7 @@ function isKeyExists(error: unknown): boolean {
 }
 
 export const forgeStore: Store = {
-  async get<T>(key: string, schema: z.ZodType<T>): Promise<T | undefined> {
+  async get<T>(key: string, schema: RecordSchema<T>): Promise<T | undefined> {
     let raw: unknown;
     try {
       raw = await kvs.get<unknown>(key);
@@ -141,7 +146,7 @@ export const forgeStore: Store = {
     }
   },
 
-  async listByPrefix<T>(prefix: string, schema: z.ZodType<T>, limit = 1000) {
+  async listByPrefix<T>(prefix: string, schema: RecordSchema<T>, limit = 1000) {
     const out: { key: string; value: T }[] = [];
     let cursor: string | undefined;
     try {
@@ -161,7 +166,7 @@ export const forgeStore: Store = {
     return out.slice(0, limit);
   },
 
-  async pageByPrefix<T>(prefix: string, schema: z.ZodType<T>, page: { cursor?: string; limit: number }) {
+  async pageByPrefix<T>(prefix: string, schema: RecordSchema<T>, page: { cursor?: string; limit: number }) {
     try {
       let query = kvs
         .query()

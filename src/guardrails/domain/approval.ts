@@ -302,3 +302,9 @@ export function mayGoLive(
   if (subject.evaluation.decision !== 'approval') return false;
   return reconcileApproval(record, subject, policy, now).state === 'approved';
 }
+
+/** The groups whose grant the record still waits for (notices, the sweep's reminders, the validator). */
+export function pendingGroups(record: ApprovalRecord): string[] {
+  const granted = new Set(record.grants.map((grant) => grant.group));
+  return record.requiredGroups.filter((group) => !granted.has(group));
+}

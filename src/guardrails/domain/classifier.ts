@@ -1,7 +1,8 @@
-import { tierRank, type FieldDefinition, type FieldKind, type Tier } from './definition';
+import type { FieldDefinition, FieldKind, Tier } from './definition';
+import { tierRank } from './kinds';
 import { normaliseText } from './normalise';
 import type { Policy } from './policy';
-import { WORD_START_INDEX, matchedRule, type CharRegex, type CompiledRule } from './rule-index';
+import { matchedRule, wordStartIndex, type CharRegex, type CompiledRule } from './rule-index';
 import { AUTOCOMPLETE_KINDS, INPUT_TYPE_KINDS, OPTION_RULES } from './word-tables';
 
 // Accent folding moved to normalise.ts; re-exported so callers keep importing it from here.
@@ -47,7 +48,7 @@ function tryAt(compiled: CharRegex, text: string, position: number): RegExpExecA
 export function bestTextMatch(text: string, policy: Policy): KindMatch | null {
   let best: CompiledRule | null = null;
   let bestRank = -1;
-  const { byChar, any } = WORD_START_INDEX;
+  const { byChar, any } = wordStartIndex();
   let position = 0;
   while (position < text.length) {
     let skipTo = position;

@@ -1,6 +1,7 @@
 import { approvalsFor } from './approval-routing';
 import { classifyField, type FieldClassification } from './classifier';
-import { tierRank, type PageDefinition, type Tier } from './definition';
+import type { PageDefinition, Tier } from './definition';
+import { tierRank } from './kinds';
 import { PAGE_NOT_DESCRIBED, minorsAudience } from './finding-messages';
 import {
   SEVERITY_RANK,

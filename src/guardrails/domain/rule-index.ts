@@ -230,12 +230,22 @@ function compileRules(): WordStartIndex {
   return { byChar, any: anyStart.length === 0 ? null : charRegex(anyStart), rules };
 }
 
-export const WORD_START_INDEX = compileRules();
+let compiled: WordStartIndex | undefined;
+
+/**
+ * The index, compiled on first use rather than at module load: compiling takes 50–150 ms, which a
+ * function that never classifies (a transition on another issue type, a page not yet described,
+ * a lifecycle event) should not pay on its cold start. A warm function compiles it once.
+ */
+export function wordStartIndex(): WordStartIndex {
+  compiled ??= compileRules();
+  return compiled;
+}
 
 export function matchedRule(compiled: CharRegex, match: RegExpExecArray): CompiledRule | undefined {
   const { captureIndices, ruleIndices } = compiled;
   for (let k = 0; k < captureIndices.length; k++) {
-    if (match[captureIndices[k] ?? 0] !== undefined) return WORD_START_INDEX.rules[ruleIndices[k] ?? 0];
+    if (match[captureIndices[k] ?? 0] !== undefined) return wordStartIndex().rules[ruleIndices[k] ?? 0];
   }
   return undefined;
 }

@@ -1,9 +1,9 @@
 import { z } from 'zod';
 import { defaultDeps, type EnforcementDeps } from './deps';
 import { isGuardrailIssueType } from '../issue-context';
-import { currentPolicy } from '../policy-store';
+import { currentPolicy } from '../policy-current';
 import { syncProperty } from './publish';
-import { loadIssueState, viewOf } from '../service';
+import { loadIssueState, viewOf } from '../issue-state';
 
 /**
  * The `avi:jira:created:issue` / `avi:jira:updated:issue` trigger (ignoreSelf): on a Landing Page

@@ -3,11 +3,13 @@ import { PlatformError } from '../../platform/errors';
 import type { IssueNotification, JiraIssue } from '../../platform/jira';
 import { storageKey } from '../../platform/store';
 import { isPseudonym } from '../../privacy/domain/accounts';
-import type { ApprovalRecord } from '../domain/approval';
+import { pendingGroups, type ApprovalRecord } from '../domain/approval';
 import type { Lang } from '../domain/messages';
 import type { Policy } from '../domain/policy';
 import { isoDay, type EnforcementDeps } from './deps';
 import { ENFORCEMENT_TEXTS, textParts, type NoticeTextKey, type TextPart } from './texts';
+
+export { pendingGroups } from '../domain/approval';
 
 /**
  * The guardrail's e-mails, sent through Jira's notify API as the app: approvers when approval is
@@ -95,11 +97,6 @@ function notice(
     // Only people who may see the issue are told about it.
     restrict: { permissions: [{ key: 'BROWSE' }] }
   };
-}
-
-export function pendingGroups(record: ApprovalRecord): string[] {
-  const granted = new Set(record.grants.map((grant) => grant.group));
-  return record.requiredGroups.filter((group) => !granted.has(group));
 }
 
 /** Jira refuses `reporter: true` on an issue without a reporter (400), so it is asked only then. */

@@ -4,7 +4,8 @@ import type { ApprovalState } from '../domain/approval';
 import type { Tier } from '../domain/definition';
 import type { Decision } from '../domain/evaluate';
 import { defaultDeps, siteLanguage, type EnforcementDeps } from './deps';
-import { KEYS, StoredApprovalSchema } from '../records';
+import { storedApprovalGuard } from '../record-guards';
+import { KEYS } from '../record-keys';
 import { decisionNotice, requestedNotice, sendNoticeOnce } from './notifications';
 
 /**
@@ -116,7 +117,7 @@ export async function publishWith(deps: EnforcementDeps, change: GuardrailChange
  * and keyed by its revision, so a retried resolver call never sends it twice.
  */
 async function notifyChange(deps: EnforcementDeps, change: GuardrailChange): Promise<void> {
-  const stored = await deps.store.get(KEYS.approval(change.issueId), StoredApprovalSchema);
+  const stored = await deps.store.get(KEYS.approval(change.issueId), storedApprovalGuard);
   if (!stored) return;
   const { record, revision } = stored;
   const lang = await siteLanguage(deps.store);

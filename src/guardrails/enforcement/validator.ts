@@ -1,16 +1,21 @@
 import type { GuardrailState } from '../../contract/guardrails';
 import { PlatformError } from '../../platform/errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../platform/http';
-import type { ApprovalRecord } from '../domain/approval';
+import { issueReaderAsApp, type JiraIssueReader } from '../../platform/jira-issue';
+import { forgeStore } from '../../platform/store';
+import { pendingGroups, type ApprovalRecord } from '../domain/approval';
 import { PAGE_NOT_DESCRIBED } from '../domain/finding-messages';
 import { definitionHash } from '../domain/hash';
 import type { Lang } from '../domain/messages';
-import { defaultDeps, isoDay, siteLanguage, type EnforcementDeps } from './deps';
 import { isGuardrailIssueType } from '../issue-context';
-import { pendingGroups } from './notifications';
+import { loadIssueState, viewOf } from '../issue-state';
+import { currentPolicy } from '../policy-current';
+import { isoDay, logToConsole, siteLanguage, type EnforcementDeps } from './context';
 import { joinList, validatorText } from './texts';
-import { currentPolicy } from '../policy-store';
-import { loadIssueState, viewOf } from '../service';
+
+// Imports chosen for the validator's cold load: the records it reads are checked by hand-written
+// guards and Jira's answer by the one-call reader, so neither zod nor the full Jira client is in
+// its bundle (docs/architecture.md, "Functions and bundles"; test/forge/bundle.test.ts).
 
 /**
  * The `jira:workflowValidator` on the transition into the live status. It recomputes the guardrail
@@ -31,6 +36,18 @@ export interface ValidatorAnswer {
   result: boolean;
   errorMessage?: string;
 }
+
+/** What the validator runs on: the enforcement's deps, of which Jira only needs to read the issue. */
+export interface ValidatorDeps extends Omit<EnforcementDeps, 'jira'> {
+  jira: (retry?: RetryPolicy) => Pick<JiraIssueReader, 'getIssue'>;
+}
+
+const validatorDeps: ValidatorDeps = {
+  store: forgeStore,
+  jira: (retry) => issueReaderAsApp(retry),
+  now: () => new Date(),
+  log: logToConsole
+};
 
 export interface ValidatorOptions {
   /** Answer by then whatever happens: Forge gives validators 25 s. */
@@ -163,7 +180,7 @@ function integrityMessage(lang: Lang): string {
 }
 
 async function decide(
-  deps: EnforcementDeps,
+  deps: ValidatorDeps,
   options: ValidatorOptions,
   args: ValidatorArgs,
   language: Promise<Lang>
@@ -189,7 +206,7 @@ async function decide(
 }
 
 export function createGuardrailValidator(
-  deps: EnforcementDeps = defaultDeps,
+  deps: ValidatorDeps = validatorDeps,
   options: ValidatorOptions = DEFAULT_VALIDATOR_OPTIONS
 ): (args: ValidatorArgs) => Promise<ValidatorAnswer> {
   return async (args) => {
