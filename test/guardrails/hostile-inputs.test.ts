@@ -115,14 +115,23 @@ const cases: fc.Arbitrary<Case> = fc.oneof(
   fc
     .oneof(
       fc.record({ query: hostileText.filter((q) => typeof q !== 'string' || q.length > 200) }),
-      fc.record({ startAt: fc.oneof(fc.integer({ max: -1 }), fc.constant('0'), fc.double()) }),
+      fc.record({
+        startAt: fc.oneof(
+          fc.integer({ max: -1 }),
+          fc.constant('0'),
+          // A whole double from 0 to 100,000 (0, 5, …) is a valid page start: only the others are hostile.
+          fc.double().filter((d) => !(Number.isInteger(d) && d >= 0 && d <= 100_000))
+        )
+      }),
       forged
     )
     .map((payload): Case => ({ key: PROVISIONING_KEYS.projects, payload })),
   fc
     .oneof(
       hostileId.map((id) => ({ language: 'fr', projectIds: [id] })),
-      hostileText.map((language) => ({ language, projectIds: [] })),
+      hostileText
+        .filter((language) => language !== 'en' && language !== 'fr')
+        .map((language) => ({ language, projectIds: [] })),
       forged.map((extra) => ({ language: 'en', projectIds: [], ...extra }))
     )
     .map((payload): Case => ({ key: PROVISIONING_KEYS.start, payload }))
