@@ -49,6 +49,7 @@ const TEXT = {
     groups: 'Groups',
     dataDir: 'Data folder',
     apps: 'Apps',
+    projectSettings: 'Project settings',
     settings: 'Settings',
     jiraSettings: 'Jira settings',
     system: 'System',
@@ -135,6 +136,7 @@ const TEXT = {
     groups: 'Groupes',
     dataDir: 'Dossier de données',
     apps: 'Applications',
+    projectSettings: 'Paramètres du projet',
     settings: 'Paramètres',
     jiraSettings: 'Paramètres Jira',
     system: 'Système',
@@ -642,6 +644,20 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
   }
 
   function projectSidebar(session: Session, project: ProjectDoc, pages: Surface[], activeKey?: string): Html {
+    // Jira lists a project page under the project's apps and a project settings page under
+    // Project settings → Apps: two groups, so one title never shows twice in one list.
+    const apps = pages.filter((p) => p.moduleType !== 'jira:projectSettingsPage');
+    const settings = pages.filter((p) => p.moduleType === 'jira:projectSettingsPage');
+    const group = (label: string, items: Surface[]): Html =>
+      items.length
+        ? html`<h3 class="sidebar-group">${label}</h3>
+            <ul>
+              ${items.map(
+                (p) =>
+                  html`<li${p.moduleKey === activeKey ? html` class="active" aria-current="page"` : ''}><a href="/jira/projects/${project.key}/apps/${p.moduleKey}">${surfaceTitle(manifest, p, session.locale)}</a></li>`
+              )}
+            </ul>`
+        : html``;
     return html`<nav class="sidebar" aria-label="${project.name}">
       <div class="project-head">
         <span class="avatar" aria-hidden="true">${project.key.slice(0, 2)}</span>
@@ -655,13 +671,7 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
         <li class="inert">${t(session, 'backlog')}</li>
         <li class="inert">${t(session, 'issues')}</li>
       </ul>
-      ${pages.length ? html`<h3 class="sidebar-group">${t(session, 'apps')}</h3>` : ''}
-      <ul>
-        ${pages.map(
-          (p) =>
-            html`<li${p.moduleKey === activeKey ? html` class="active" aria-current="page"` : ''}><a href="/jira/projects/${project.key}/apps/${p.moduleKey}">${surfaceTitle(manifest, p, session.locale)}</a></li>`
-        )}
-      </ul>
+      ${group(t(session, 'apps'), apps)} ${group(t(session, 'projectSettings'), settings)}
     </nav>`;
   }
 
