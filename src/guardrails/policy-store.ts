@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PolicyOverview, PolicyVersionSummary } from '../contract/guardrails';
+import type { PolicyGroupWarning, PolicyOverview, PolicyVersionSummary } from '../contract/guardrails';
 import { ConflictError, InvalidInputError } from '../platform/errors';
 import { requireStorable, storageKey, type Store } from '../platform/store';
 import { DEFAULT_POLICY, parsePolicy, policySchema, type Policy } from './domain/policy';
@@ -17,7 +17,7 @@ export interface StoredPolicy {
   savedBy: string;
 }
 
-const StoredPolicySchema: z.ZodType<StoredPolicy> = z.object({
+export const StoredPolicySchema: z.ZodType<StoredPolicy> = z.object({
   number: z.number().int().min(1),
   policy: policySchema,
   savedAt: z.string(),
@@ -48,7 +48,11 @@ export async function currentPolicy(store: Store): Promise<Policy> {
   return stored?.policy ?? DEFAULT_POLICY;
 }
 
-export async function policyOverview(store: Store, historyLimit = 100): Promise<PolicyOverview> {
+export async function policyOverview(
+  store: Store,
+  groupWarnings: PolicyGroupWarning[] = [],
+  historyLimit = 100
+): Promise<PolicyOverview> {
   const [stored, versions] = await Promise.all([
     store.get(POLICY_KEYS.current, StoredPolicySchema),
     store.listByPrefix(POLICY_KEYS.versionPrefix, StoredPolicySchema, 10_000)
@@ -58,7 +62,12 @@ export async function policyOverview(store: Store, historyLimit = 100): Promise<
     .sort((a, b) => b.number - a.number)
     .slice(0, historyLimit)
     .map((v) => ({ version: v.policy.version, savedAt: v.savedAt, savedBy: v.savedBy }));
-  return { current: stored?.policy ?? DEFAULT_POLICY, isDefault: stored === undefined, history };
+  return {
+    current: stored?.policy ?? DEFAULT_POLICY,
+    isDefault: stored === undefined,
+    history,
+    groupWarnings
+  };
 }
 
 /** Parses an edited policy from a payload; the error names the path under `policy`. */
@@ -83,7 +92,8 @@ export async function savePolicy(
   edited: Policy,
   basedOn: string,
   actor: string,
-  now: Date
+  now: Date,
+  groupWarnings: PolicyGroupWarning[] = []
 ): Promise<PolicyOverview> {
   const stored = await store.get(POLICY_KEYS.current, StoredPolicySchema);
   const inForce = stored?.policy ?? DEFAULT_POLICY;
@@ -114,5 +124,5 @@ export async function savePolicy(
     await store.delete(claim).catch(() => undefined);
     throw error;
   }
-  return policyOverview(store);
+  return policyOverview(store, groupWarnings);
 }
