@@ -94,7 +94,9 @@ const IssueSchema = z.object({
         .optional(),
       issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).optional()
     })
-    .optional()
+    .optional(),
+  /** The entity properties asked for with `properties=`, by key. */
+  properties: z.record(z.string(), z.unknown()).optional()
 });
 export type JiraIssue = z.infer<typeof IssueSchema>;
 
@@ -213,10 +215,17 @@ export class JiraClient {
       'reporter',
       'project',
       'issuetype'
-    ]
+    ],
+    properties: ReadonlyArray<string> = []
   ): Promise<JiraIssue> {
     const ref = issueIdOrKey(idOrKey);
-    const query = new URLSearchParams({ fields: fields.join(',') });
+    if (properties.some((key) => !PROPERTY_KEY.test(key))) {
+      throw new PlatformError('bad-request', 'Not an issue property key');
+    }
+    const query = new URLSearchParams({
+      fields: fields.join(','),
+      ...(properties.length > 0 ? { properties: properties.join(',') } : {})
+    });
     return parse(IssueSchema, await this.requestJira(route`/rest/api/3/issue/${ref}?${query}`), 'issue');
   }
 
