@@ -35,7 +35,7 @@ describe('the catalogue overview of an item deleted in Jira', () => {
   it('is not flagged while the type still exists, nor before any set-up', () => {
     const records = new Map([['issueType:campaign', created('campaign', '10123')]]);
     const live = { types: [{ id: '10123', name: 'Campaign' }], fields: [] };
-    const overview = buildOverview(records, IDLE_RUN, live as Parameters<typeof buildOverview>[2]);
+    const overview = buildOverview(records, IDLE_RUN, live);
     expect(overview.catalogue.find((item) => item.key === 'campaign')).toMatchObject({ state: 'created' });
     const fresh = buildOverview(new Map(), IDLE_RUN, { types: [], fields: [] });
     expect(fresh.catalogue.every((item) => item.deletedInJira === undefined)).toBe(true);
