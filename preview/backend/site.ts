@@ -190,6 +190,30 @@ export class Site {
     this.docs.put('groups', group, g);
   }
 
+  /**
+   * What an administrator does in user management: the group keeps its id and members, and every
+   * grant naming it follows (Jira stores grants by group id).
+   */
+  renameGroup(from: string, to: string): void {
+    this.docs.transaction(() => {
+      const g = this.docs.get<GroupDoc>('groups', from);
+      if (!g) throw new Error(`No group ${from}`);
+      if (this.docs.get<GroupDoc>('groups', to)) throw new Error(`A group ${to} already exists`);
+      this.docs.delete('groups', from);
+      this.docs.put('groups', to, { ...g, name: to });
+      const rename = (grant: Grant | undefined): Grant | undefined =>
+        grant?.groups?.includes(from)
+          ? { ...grant, groups: grant.groups.map((name) => (name === from ? to : name)) }
+          : undefined;
+      for (const project of this.docs.all<ProjectDoc>('projects')) {
+        const roles = Object.fromEntries(
+          Object.entries(project.roles).map(([role, grant]) => [role, rename(grant) ?? grant])
+        );
+        this.docs.put('projects', project.id, { ...project, roles });
+      }
+    });
+  }
+
   removeFromGroup(group: string, accountId: string): void {
     const g = this.docs.get<GroupDoc>('groups', group);
     if (!g) return;

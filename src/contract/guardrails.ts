@@ -145,4 +145,12 @@ export interface PolicyOverview {
   isDefault: boolean;
   /** Newest first; the default policy is not listed. */
   history: PolicyVersionSummary[];
+  /** Approver groups the policy names that Jira does not know: nobody can approve for them. */
+  groupWarnings: PolicyGroupWarning[];
+}
+
+export interface PolicyGroupWarning {
+  /** The policy field naming the group, e.g. `tiers.T3.approverGroup`. */
+  field: string;
+  group: string;
 }

@@ -33,6 +33,8 @@ export interface CatalogueItemStatus {
    * the set-up will adopt instead of creating one.
    */
   willAdopt?: string;
+  /** Only on a missing item: the set-up had created or adopted it, and it was deleted in Jira since. */
+  deletedInJira?: boolean;
   error?: string;
 }
 

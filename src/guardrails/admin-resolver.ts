@@ -6,9 +6,12 @@ import {
   PolicySavePayloadSchema
 } from '../contract/guardrail-payloads';
 import { requireJiraAdmin } from '../platform/auth';
+import { jiraAsApp } from '../platform/jira';
 import { defineResolver } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
-import { parsePolicyPayload, policyOverview, savePolicy } from './policy-store';
+import { DEFAULT_POLICY } from './domain/policy';
+import { policyWithGroupIds, resolveEditedGroups } from './policy-groups';
+import { currentPolicy, parsePolicyPayload, policyOverview, savePolicy } from './policy-store';
 import { auditExportPage } from './service';
 
 /**
@@ -22,7 +25,10 @@ export function registerGuardrailAdminResolvers(resolver: Resolver): void {
     EmptyPayloadSchema,
     async (): Promise<PolicyOverview> => {
       await requireJiraAdmin();
-      return policyOverview(forgeStore);
+      // Group lookups as the app, after the admin check: reading groups needs Browse users.
+      const resolved = await policyWithGroupIds(forgeStore, jiraAsApp(), DEFAULT_POLICY);
+      const overview = await policyOverview(forgeStore, resolved.warnings);
+      return { ...overview, current: resolved.policy };
     }
   );
 
@@ -32,8 +38,16 @@ export function registerGuardrailAdminResolvers(resolver: Resolver): void {
     PolicySavePayloadSchema,
     async (payload, caller): Promise<PolicyOverview> => {
       await requireJiraAdmin();
-      const policy = parsePolicyPayload(payload.policy);
-      return savePolicy(forgeStore, policy, payload.basedOn, caller.accountId, new Date());
+      const edited = parsePolicyPayload(payload.policy);
+      const resolved = await resolveEditedGroups(edited, await currentPolicy(forgeStore), jiraAsApp());
+      return savePolicy(
+        forgeStore,
+        resolved.policy,
+        payload.basedOn,
+        caller.accountId,
+        new Date(),
+        resolved.warnings
+      );
     }
   );
 

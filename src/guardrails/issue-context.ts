@@ -10,6 +10,9 @@ import type { Store } from '../platform/store';
  * bearing one of their catalogue names.
  */
 
+/** The issue property holding the JQL copy (written by enforcement/publish.ts). */
+export const GUARDRAIL_PROPERTY_KEY = 'tandemGuardrail';
+
 export const GUARDRAIL_TYPE_KEYS = ['landing-page', 'web-form'] as const;
 
 const GUARDRAIL_TYPE_NAMES: ReadonlySet<string> = new Set(

@@ -12,14 +12,15 @@ import {
   IssuePayloadSchema,
   SaveDefinitionPayloadSchema
 } from '../contract/guardrail-payloads';
-import { groupsOfCaller, requireIssuePermission } from '../platform/auth';
+import { groupIdsOfCaller, requireIssuePermission } from '../platform/auth';
 import { InvalidInputError } from '../platform/errors';
-import { jiraAsUser } from '../platform/jira';
+import { jiraAsApp, jiraAsUser } from '../platform/jira';
 import { defineResolver, type CallerContext } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
 import { evaluateDefinition } from './domain/evaluate';
 import { HtmlImportError, importHtml } from './domain/html-import';
-import type { Policy } from './domain/policy';
+import { approverGroupsHeld, DEFAULT_POLICY, type Policy } from './domain/policy';
+import { policyWithGroupIds } from './policy-groups';
 import { currentPolicy } from './policy-store';
 import {
   auditTrail,
@@ -70,7 +71,8 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
     IssuePayloadSchema,
     async (payload, caller): Promise<GuardrailView> => {
       const permissions = await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS', ['EDIT_ISSUES']);
-      const policy = await currentPolicy(forgeStore);
+      // With group ids: the view tells the caller whether they may decide.
+      const { policy } = await policyWithGroupIds(forgeStore, jiraAsApp(), DEFAULT_POLICY);
       const state = viewOf(await loadIssueState(forgeStore, payload.issueId, policy), new Date(), policy);
       return answer(state, policy, caller, { canEdit: permissions.EDIT_ISSUES === true });
     }
@@ -125,8 +127,12 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
       // Group membership is the permission to decide (approvers may be unable to edit the
       // marketing project), but nobody decides on an issue they cannot see.
       const permissions = await requireIssuePermission(payload.issueId, 'BROWSE_PROJECTS', ['EDIT_ISSUES']);
-      const groups = await groupsOfCaller(caller.accountId);
-      const policy = await currentPolicy(forgeStore);
+      const [groupIds, resolved] = await Promise.all([
+        groupIdsOfCaller(caller.accountId),
+        policyWithGroupIds(forgeStore, jiraAsApp(), DEFAULT_POLICY)
+      ]);
+      const policy = resolved.policy;
+      const groups = approverGroupsHeld(policy, groupIds);
       const state = await decideApproval(
         forgeStore,
         payload.issueId,

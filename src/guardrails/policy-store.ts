@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PolicyOverview, PolicyVersionSummary } from '../contract/guardrails';
+import type { PolicyGroupWarning, PolicyOverview, PolicyVersionSummary } from '../contract/guardrails';
 import { ConflictError, InvalidInputError } from '../platform/errors';
 import { requireStorable, type Store } from '../platform/store';
 import { DEFAULT_POLICY, parsePolicy, policySchema, type Policy } from './domain/policy';
@@ -26,7 +26,11 @@ export function policyVersionName(n: number): string {
   return `site-v${n}`;
 }
 
-export async function policyOverview(store: Store, historyLimit = 100): Promise<PolicyOverview> {
+export async function policyOverview(
+  store: Store,
+  groupWarnings: PolicyGroupWarning[] = [],
+  historyLimit = 100
+): Promise<PolicyOverview> {
   const [stored, versions] = await Promise.all([
     store.get(POLICY_KEYS.current, StoredPolicySchema),
     store.listByPrefix(POLICY_KEYS.versionPrefix, StoredPolicySchema, 10_000)
@@ -36,7 +40,12 @@ export async function policyOverview(store: Store, historyLimit = 100): Promise<
     .sort((a, b) => b.number - a.number)
     .slice(0, historyLimit)
     .map((v) => ({ version: v.policy.version, savedAt: v.savedAt, savedBy: v.savedBy }));
-  return { current: stored?.policy ?? DEFAULT_POLICY, isDefault: stored === undefined, history };
+  return {
+    current: stored?.policy ?? DEFAULT_POLICY,
+    isDefault: stored === undefined,
+    history,
+    groupWarnings
+  };
 }
 
 /** Parses an edited policy from a payload; the error names the path under `policy`. */
@@ -61,7 +70,8 @@ export async function savePolicy(
   edited: Policy,
   basedOn: string,
   actor: string,
-  now: Date
+  now: Date,
+  groupWarnings: PolicyGroupWarning[] = []
 ): Promise<PolicyOverview> {
   const stored = await store.get(POLICY_KEYS.current, StoredPolicySchema);
   const inForce = stored?.policy ?? DEFAULT_POLICY;
@@ -92,5 +102,5 @@ export async function savePolicy(
     await store.delete(claim).catch(() => undefined);
     throw error;
   }
-  return policyOverview(store);
+  return policyOverview(store, groupWarnings);
 }

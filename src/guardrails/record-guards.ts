@@ -150,6 +150,7 @@ const tierRule = object(
   {
     checks: array(oneOf(TIER_CHECKS)),
     approverGroup: nullable(str({ min: 1, max: 255 })),
+    approverGroupId: optional(nullable(str({ min: 1, max: 128 }))),
     approvalSlaHours: nullable(positiveInt),
     maxRetentionMonths: nullable(positiveInt)
   },
@@ -167,6 +168,7 @@ const policy = object(
     tiers: object({ T0: tierRule, T1: tierRule, T2: tierRule, T3: tierRule, T4: tierRule }, 'strict'),
     unplacedFieldTier: oneOf(TIERS),
     itApproverGroup: str({ min: 1, max: 255 }),
+    itApproverGroupId: optional(str({ min: 1, max: 128 })),
     itApprovalSlaHours: positiveInt,
     pageChecks: object(
       {

@@ -1,8 +1,8 @@
 import type { GuardrailState, GuardrailView } from '../contract/guardrails';
-import { groupsOfCaller } from '../platform/auth';
+import { groupIdsOfCaller } from '../platform/auth';
 import { jiraAsUser, type JiraIssue } from '../platform/jira';
 import type { Store } from '../platform/store';
-import type { Policy } from './domain/policy';
+import { approverGroupsHeld, type Policy } from './domain/policy';
 import { isGuardrailIssueType } from './issue-context';
 import { auditTrail } from './service';
 
@@ -10,7 +10,7 @@ import { auditTrail } from './service';
 export interface KnownFacts {
   /** The caller's EDIT_ISSUES on the issue, read with the resolver's own permission check. */
   canEdit: boolean;
-  /** The caller's groups, when the resolver read them (deciding). */
+  /** The policy's approver groups the caller belongs to, when the resolver read them (deciding). */
   groups?: ReadonlyArray<string>;
   /** The issue with its project and issue type, when the resolver read it. */
   issue?: JiraIssue;
@@ -32,7 +32,7 @@ export async function panelView(
     known.issue?.fields?.project && known.issue.fields.issuetype
       ? known.issue
       : jiraAsUser().getIssue(state.issueId, ['project', 'issuetype']),
-    known.groups ?? groupsOfCaller(callerAccountId),
+    known.groups ?? groupIdsOfCaller(callerAccountId).then((ids) => approverGroupsHeld(policy, ids)),
     auditTrail(store, state.issueId)
   ]);
   const fields = issue.fields;

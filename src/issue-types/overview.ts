@@ -26,7 +26,7 @@ export function buildOverview(
     key: string,
     exists: (id: string) => boolean,
     adoptable: () => string | undefined
-  ): Pick<CatalogueItemStatus, 'state' | 'jiraId' | 'jiraName' | 'error' | 'willAdopt'> => {
+  ): Pick<CatalogueItemStatus, 'state' | 'jiraId' | 'jiraName' | 'error' | 'willAdopt' | 'deletedInJira'> => {
     const record = records.get(`${kind}:${key}`);
     if (!record || record.state === 'creating') {
       // The set-up's own plan says what it would do: an item of the same name is adopted, not created.
@@ -37,7 +37,8 @@ export function buildOverview(
       return { state: 'failed', ...(record.error ? { error: record.error } : {}) };
     }
     if (!record.jiraId || !exists(record.jiraId)) {
-      return { state: 'missing', error: 'Deleted in Jira since it was set up: run the set-up again' };
+      // A flag, not text: the admin page words it in the site's language (admin.catalogue.deletedInJira).
+      return { state: 'missing', deletedInJira: true };
     }
     return {
       state: record.state,

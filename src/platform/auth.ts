@@ -53,11 +53,13 @@ export async function requireIssuePermission(
 }
 
 /**
- * The Jira groups of the authenticated caller (its account id comes from Forge's context), read
- * as the app: users without the Browse users permission cannot list their own groups.
+ * The ids of the Jira groups of the authenticated caller (its account id comes from Forge's
+ * context), read as the app: users without the Browse users permission cannot list their own
+ * groups. Ids, not names: an administrator can rename a group, its id stays.
  */
-export async function groupsOfCaller(callerAccountId: string): Promise<string[]> {
-  return jiraAsApp().userGroupNames(callerAccountId);
+export async function groupIdsOfCaller(callerAccountId: string): Promise<string[]> {
+  const groups = await jiraAsApp().userGroups(callerAccountId);
+  return groups.flatMap((group) => (group.groupId === null ? [] : [group.groupId]));
 }
 
 /**

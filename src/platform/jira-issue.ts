@@ -1,6 +1,16 @@
 import api, { route, type Route } from '@forge/api';
 import { PlatformError } from './errors';
-import { guard, bool, nullable, object, optional, str, type Guard } from './guard';
+import {
+  guard,
+  bool,
+  nullable,
+  object,
+  optional,
+  str,
+  stringRecord,
+  unknownValue,
+  type Guard
+} from './guard';
 import { DEFAULT_RETRY_POLICY, send as sendWithRetry, type ProductRequester, type RetryPolicy } from './http';
 import { numericId } from './ids';
 
@@ -22,13 +32,18 @@ export const jiraIssueGuard = guard(
         project: optional(object({ id: str(), key: optional(str()), simplified: optional(bool) })),
         issuetype: optional(object({ id: optional(str()), name: optional(str()) }))
       })
-    )
+    ),
+    /** The entity properties asked for with `properties=`, by key. */
+    properties: optional(stringRecord(unknownValue))
   })
 );
 
 export type JiraIssue = ReturnType<(typeof jiraIssueGuard)['parse']>;
 
 export type IssueField = 'summary' | 'reporter' | 'project' | 'issuetype';
+
+/** An entity property key as Jira accepts it in `properties=` (no comma, no space). */
+const PROPERTY_KEY = /^[A-Za-z0-9._-]{1,255}$/;
 
 const ISSUE_KEY = /^[A-Z][A-Z0-9_]{0,254}-[1-9][0-9]{0,17}$/;
 
@@ -64,10 +79,17 @@ export class JiraIssueReader {
   /** An issue by id or key with only the fields asked for, as `JiraClient.getIssue`. */
   async getIssue(
     idOrKey: string,
-    fields: ReadonlyArray<IssueField> = ['summary', 'reporter', 'project', 'issuetype']
+    fields: ReadonlyArray<IssueField> = ['summary', 'reporter', 'project', 'issuetype'],
+    properties: ReadonlyArray<string> = []
   ): Promise<JiraIssue> {
     const ref = issueIdOrKey(idOrKey);
-    const query = new URLSearchParams({ fields: fields.join(',') });
+    if (properties.some((key) => !PROPERTY_KEY.test(key))) {
+      throw new PlatformError('bad-request', 'Not an issue property key');
+    }
+    const query = new URLSearchParams({
+      fields: fields.join(','),
+      ...(properties.length > 0 ? { properties: properties.join(',') } : {})
+    });
     return parseJiraResponse(
       jiraIssueGuard,
       await this.requestJira(route`/rest/api/3/issue/${ref}?${query}`),

@@ -95,7 +95,9 @@ export const IssueSchema = z.object({
         .optional(),
       issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).optional()
     })
-    .optional()
+    .optional(),
+  /** The entity properties asked for with `properties=`, by key. */
+  properties: z.record(z.string(), z.unknown()).optional()
 });
 export type JiraIssue = z.infer<typeof IssueSchema>;
 
@@ -114,6 +116,16 @@ export interface IssueNotification {
 const PROPERTY_KEY = /^[a-zA-Z0-9._-]{1,255}$/;
 
 const UserGroupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() }));
+const GroupPageSchema = z.object({
+  values: z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() })),
+  isLast: z.boolean().optional()
+});
+
+export interface JiraGroup {
+  name: string;
+  /** Null for the rare groups Jira answers without an id. */
+  groupId: string | null;
+}
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);
@@ -198,10 +210,17 @@ export class JiraClient {
       'reporter',
       'project',
       'issuetype'
-    ]
+    ],
+    properties: ReadonlyArray<string> = []
   ): Promise<JiraIssue> {
     const ref = issueIdOrKey(idOrKey);
-    const query = new URLSearchParams({ fields: fields.join(',') });
+    if (properties.some((key) => !PROPERTY_KEY.test(key))) {
+      throw new PlatformError('bad-request', 'Not an issue property key');
+    }
+    const query = new URLSearchParams({
+      fields: fields.join(','),
+      ...(properties.length > 0 ? { properties: properties.join(',') } : {})
+    });
     return parse(IssueSchema, await this.requestJira(route`/rest/api/3/issue/${ref}?${query}`), 'issue');
   }
 
@@ -257,14 +276,40 @@ export class JiraClient {
     return Object.fromEntries(keys.map((key) => [key, parsed.permissions[key]?.havePermission === true]));
   }
 
-  /** Names of the Jira groups a user belongs to. */
-  async userGroupNames(accountId: string): Promise<string[]> {
+  /** The Jira groups a user belongs to, with their ids (a group's id survives a rename). */
+  async userGroups(accountId: string): Promise<JiraGroup[]> {
     if (!/^[a-zA-Z0-9:_-]{1,128}$/.test(accountId)) {
       throw new PlatformError('bad-request', 'Not an Atlassian account id');
     }
     const query = new URLSearchParams({ accountId });
     const body = await this.requestJira(route`/rest/api/3/user/groups?${query}`);
-    return parse(UserGroupsSchema, body, 'user groups').map((group) => group.name);
+    return parse(UserGroupsSchema, body, 'user groups').map((group) => ({
+      name: group.name,
+      groupId: group.groupId ?? null
+    }));
+  }
+
+  /** Groups by exact name (GET /group/bulk); names Jira does not know are simply absent. */
+  async groupsByName(names: ReadonlyArray<string>): Promise<JiraGroup[]> {
+    const found: JiraGroup[] = [];
+    const unique = [...new Set(names)];
+    for (let i = 0; i < unique.length; i += 50) {
+      const batch = unique.slice(i, i + 50);
+      let startAt = 0;
+      for (;;) {
+        const query = new URLSearchParams({ startAt: String(startAt), maxResults: '50' });
+        for (const name of batch) query.append('groupName', name);
+        const body = parse(
+          GroupPageSchema,
+          await this.requestJira(route`/rest/api/3/group/bulk?${query}`),
+          'group bulk'
+        );
+        found.push(...body.values.map((group) => ({ name: group.name, groupId: group.groupId ?? null })));
+        if (body.isLast !== false || body.values.length === 0) break;
+        startAt += body.values.length;
+      }
+    }
+    return found;
   }
 
   async listIssueTypes(): Promise<JiraIssueType[]> {

@@ -3,12 +3,17 @@ import path from 'node:path';
 import { buildDemoSeed } from '../../preview/demo/demo';
 import {
   Browser,
+  GUARDRAIL_PANEL_MODULE,
   actAs,
   adminFrame,
+  expectText,
   expectVisible,
+  invokeAsPersona,
   openAdminPage,
+  openIssueAs,
   screenshot,
   startPreview,
+  surfaceFrame,
   tempDir,
   text,
   type RunningPreview
@@ -89,6 +94,89 @@ describe('seed data is rendered as text, never as markup', () => {
         .locator('img[src="x"], svg[onload], script:not([src]):not([type="application/json"])')
         .count()
     ).toBe(0);
+    browser.expectNoProblems();
+  });
+
+  it('shows hostile text in every guardrail editor field and in imported HTML as text in the issue panel', async () => {
+    const seed = buildDemoSeed();
+    const landing = (seed.issues ?? []).find(
+      (i) => i.project === 'MKT' && i.issuetype === 'Landing Page' && i.status === 'To Do'
+    );
+    if (!landing?.key) throw new Error('demo seed changed: a MKT Landing Page to do expected');
+    const page = await browser.page();
+    await openIssueAs(page, preview.url, landing.key, 'requester');
+    const answer = await page.evaluate<{ body: string }>(
+      `fetch('/api/product-fetch', { method: 'POST', headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ product: 'jira', restPath: '/rest/api/3/issue/${landing.key}?fields=summary' })
+      }).then((res) => res.json())`
+    );
+    const issueId = (JSON.parse(answer.body) as { id: string }).id;
+
+    // Every text the editor shows back, each a payload: saved through the panel's own resolver.
+    const definition = {
+      title: PAYLOADS.script,
+      purpose: PAYLOADS.img,
+      privacyNoticeUrl: PAYLOADS.js,
+      retentionMonths: 12,
+      consentManagementPlatform: PAYLOADS.svg,
+      modules: [{ id: PAYLOADS.attr, version: PAYLOADS.img }],
+      forms: [
+        {
+          id: PAYLOADS.svg,
+          fields: [
+            { name: PAYLOADS.attr, label: PAYLOADS.img, inputType: 'email', autocomplete: PAYLOADS.script },
+            { name: 'comment', label: PAYLOADS.script, inputType: PAYLOADS.svg }
+          ],
+          consents: [{ id: PAYLOADS.attr, purpose: PAYLOADS.svg, preTicked: false }]
+        }
+      ],
+      scripts: [{ url: PAYLOADS.js }, { inline: PAYLOADS.script, tags: [PAYLOADS.img] }],
+      embeds: [{ url: `https://x.example/${PAYLOADS.attr}` }]
+    };
+    const saved = await invokeAsPersona(page, {
+      moduleKey: GUARDRAIL_PANEL_MODULE,
+      functionKey: 'guardrails/save',
+      payload: { issueId, definition },
+      location: { issueKey: landing.key }
+    });
+    expect(saved).toMatchObject({ ok: true });
+
+    const panel = await openIssueAs(page, preview.url, landing.key, 'requester');
+    const frame = await surfaceFrame(page, GUARDRAIL_PANEL_MODULE);
+    // The payloads are on screen as typed: values of the editor's inputs and text in the findings.
+    const values = await frame.evaluate<string[]>(
+      "[...document.querySelectorAll('input, textarea')].map((input) => input.value)"
+    );
+    for (const payload of [PAYLOADS.img, PAYLOADS.svg, PAYLOADS.attr, PAYLOADS.script])
+      expect(values).toContain(payload);
+    expect(await frame.locator('body').textContent()).toContain(PAYLOADS.js);
+    const hostile = 'img[src="x"], svg[onload], script:not([src]), [onmouseover], a[href^="javascript:"]';
+    expect(await frame.locator(hostile).count()).toBe(0);
+
+    // Imported HTML with the same payloads in attributes, labels and scripts.
+    await panel.getByText(text('en', 'panel.import.title')).click();
+    await panel.getByLabel(text('en', 'panel.import.label')).fill(
+      `<main><h1>${PAYLOADS.img}</h1>
+       <form id="f" data-purpose="${PAYLOADS.svg.replace(/"/g, '&quot;')}" data-retention-months="${PAYLOADS.img}"
+             data-privacy-url="${PAYLOADS.js}">
+         <label for="e">${PAYLOADS.img} e-mail</label><input id="e" name="email" type="email">
+         <label><input type="checkbox" name="c" checked>${PAYLOADS.svg}</label>
+         <label for="t">${PAYLOADS.script}</label><textarea id="t" name="t"></textarea>
+       </form>
+       <a href="${PAYLOADS.js}">Privacy policy</a>
+       <script>window.__xss=6</script><script src="https://x.example/${PAYLOADS.attr}"></script>
+       <iframe src="${PAYLOADS.js}" onload="window.__xss=7"></iframe></main>`
+    );
+    await panel.getByRole('button', { name: text('en', 'panel.import.run'), exact: true }).click();
+    await expectText(
+      panel.getByRole('status').filter({ hasText: text('en', 'panel.import.done') }),
+      text('en', 'panel.import.done')
+    );
+    await frame.locator('input, textarea').first().hover();
+    expect(await frame.locator(hostile).count()).toBe(0);
+    expect(await frame.evaluate('window.__xss')).toBeUndefined();
+    expect(await page.evaluate('window.__xss')).toBeUndefined();
+    await screenshot(page, 'xss-guardrail-panel');
     browser.expectNoProblems();
   });
 });

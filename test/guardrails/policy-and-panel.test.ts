@@ -9,7 +9,7 @@ import type {
 } from '../../src/contract/guardrails';
 import type { Result } from '../../src/contract/result';
 import { main, type CliIo } from '../../src/guardrails/cli';
-import { DEFAULT_POLICY, type Policy } from '../../src/guardrails/domain/policy';
+import { DEFAULT_POLICY, withGroupIds, type Policy } from '../../src/guardrails/domain/policy';
 import type { IssueDoc } from '../../preview/backend/types';
 import { USERS, issue, project, teamProject } from '../support/site-seeds';
 import { createTestSite, type TestSite } from '../support/test-site';
@@ -37,6 +37,13 @@ afterEach(() => {
   t.expectClean();
   t.close();
 });
+
+/** Jira's group ids on this site, by name. */
+function siteGroupIds(): Map<string, string> {
+  return new Map(
+    t.site.docs.all<{ name: string; groupId: string }>('groups').map((g) => [g.name, g.groupId])
+  );
+}
 
 function setup(): void {
   t = createTestSite({
@@ -87,7 +94,8 @@ describe('the panel view', () => {
     expect((await get(requester, ids['Unrelated task'])).issue.isGuardrailType).toBe(false);
     const team = await get(requester, ids['Team-managed page']);
     expect(team.issue).toMatchObject({ projectStyle: 'team-managed', enforceable: false });
-    expect(page.policy).toEqual(DEFAULT_POLICY);
+    // The groups the default policy names, with the ids Jira gives them (membership is by id).
+    expect(page.policy).toEqual(withGroupIds(DEFAULT_POLICY, siteGroupIds()));
   });
 
   it('recognises a type by the id provisioning recorded, whatever it is called now', async () => {
@@ -211,7 +219,13 @@ describe('the site policy', () => {
       expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
     }
     const overview = await must<PolicyOverview>(admin, 'guardrails/policy-get', {});
-    expect(overview).toEqual({ current: DEFAULT_POLICY, isDefault: true, history: [] });
+    expect(overview).toEqual({
+      current: withGroupIds(DEFAULT_POLICY, siteGroupIds()),
+      isDefault: true,
+      history: [],
+      // The IT reviewers' group does not exist on this site: the admin is told, nobody can approve for it.
+      groupWarnings: [{ field: 'itApproverGroup', group: DEFAULT_POLICY.itApproverGroup }]
+    });
     expect(Object.keys(t.site.kvs.dump()).filter((k) => k.includes(':policy:'))).toEqual([]);
   });
 

@@ -381,6 +381,41 @@ describe('trackers need a consent-management platform (CNIL cookie guidelines, 2
     expect(listed.decision).toBe('go');
   });
 
+  it('recognises a listed tracker on its bare domain and subdomains, but allows only the exact host', () => {
+    // The default policy lists www.googletagmanager.com; gtm.js loads just as well from the bare domain
+    // and from a tagging server's subdomain: each is the same tracker and needs the same consent.
+    const hosts = ['googletagmanager.com', 'eu.googletagmanager.com', 'c.clarity.ms', 'a.static.hotjar.com'];
+    const evaluation = evaluateDefinition(
+      compliantPage({
+        consentManagementPlatform: undefined,
+        forms: [],
+        scripts: hosts.map((host) => ({ url: `https://${host}/gtm.js`, tags: ['GA4'] }))
+      }),
+      policy
+    );
+    expect(
+      codes(evaluation)
+        .filter((code) => code.startsWith('tracker'))
+        .sort()
+    ).toEqual([...hosts].sort().map((host) => `tracker.consent_manager_missing:${host}:fix`));
+    // The allow-list stays exact: allowing www.googletagmanager.com allows no other host.
+    expect(codes(evaluation)).toContain('script.not_allowed:googletagmanager.com:approval');
+    // Look-alike hosts are not the tracker (and not allowed either).
+    const lookalikes = evaluateDefinition(
+      compliantPage({
+        consentManagementPlatform: undefined,
+        forms: [],
+        scripts: [
+          { url: 'https://notgoogletagmanager.com/gtm.js' },
+          { url: 'https://googletagmanager.com.example.net/gtm.js' },
+          { url: 'https://script.hotjar.com.cdn.example.org/x.js' }
+        ]
+      }),
+      policy
+    );
+    expect(codes(lookalikes).filter((code) => code.startsWith('tracker'))).toEqual([]);
+  });
+
   it('reads definitions stored before trackers existed, with the same hash (their approvals stay bound)', () => {
     const stored = (file: string) =>
       definitionSchema.parse(

@@ -80,6 +80,19 @@ export function issueEditor(ctx: JiraContext) {
           else issue[id] = acc;
           break;
         }
+        case 'issuetype': {
+          // Jira changes the type in place only within the project's types and the same hierarchy
+          // level (anything else is a move); the issue keeps its id, so app records keyed by it stay.
+          const ref = isRecord(value) ? (value.id ?? value.name) : undefined;
+          const type = site
+            .projectIssueTypes(proj)
+            .find((x) => typeof ref === 'string' && (x.id === ref || x.name === ref));
+          if (!type) errors.issuetype = 'The issue type selected is invalid.';
+          else if (type.hierarchyLevel !== typeById(issue.issueTypeId).hierarchyLevel)
+            errors.issuetype = 'The issue type cannot be changed to a type of another hierarchy level.';
+          else issue.issueTypeId = type.id;
+          break;
+        }
         case 'parent': {
           const ref = isRecord(value) ? (value.key ?? value.id) : undefined;
           const parent = typeof ref === 'string' ? site.issueByIdOrKey(ref) : undefined;

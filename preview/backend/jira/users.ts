@@ -3,7 +3,7 @@ import { jiraError, ok, qBool, qList, qString, type Router } from '../http';
 import type { UserDoc } from '../types';
 import type { JiraContext } from './context';
 
-/** The caller, users and groups: /myself, /user, /user/bulk, /user/groups, /group/member. */
+/** The caller, users and groups: /myself, /user, /user/bulk, /user/groups, /group/bulk, /group/member. */
 export function userRoutes(r: Router, ctx: JiraContext): void {
   const { site, base, avatars, userDetails, page } = ctx;
 
@@ -108,6 +108,24 @@ export function userRoutes(r: Router, ctx: JiraContext): void {
         .groupsOf(accountId)
         .map((g) => ({ name: g.name, groupId: g.groupId, self: `${base}/group?groupId=${g.groupId}` }))
     );
+  });
+
+  // bulkGetGroups: groups by id and/or exact name, in name order; names Jira does not know are left out.
+  r.add('GET', '/rest/api/3/group/bulk', ({ principal, query, path }) => {
+    if (!site.hasGlobal(principal, 'USER_PICKER'))
+      throw jiraError(403, ['You do not have permission to browse users and groups.']);
+    const ids = qList(query, 'groupId') ?? [];
+    // Names are taken whole: a group name may hold a comma.
+    const rawNames = query.groupName;
+    const names = rawNames === undefined ? [] : Array.isArray(rawNames) ? rawNames : [rawNames];
+    const all = site.docs.all<{ name: string; groupId: string }>('groups');
+    const found = all
+      .filter(
+        (g) => (ids.length === 0 && names.length === 0) || ids.includes(g.groupId) || names.includes(g.name)
+      )
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((g) => ({ groupId: g.groupId, name: g.name }));
+    return ok(page(found, query, path));
   });
 
   r.add('GET', '/rest/api/3/group/member', ({ principal, query, path }) => {

@@ -10,9 +10,25 @@ import { FIRST_PARTY_HOST, URL_IN_SNIPPET, hostMatches, hostOf } from './resourc
  * platform that holds it back. A tag manager loads tags nobody sees in the page, so its owner lists them.
  */
 
+/**
+ * Whether a script host is the tracker a policy entry lists. An allow-list entry is exact (allowing
+ * one host allows no other), but a tracker list is read the other way: missing a tracker lets it run
+ * without consent, while counting one too many only asks for a consent-management platform. So an
+ * entry covers its own subdomains (`region1.` collectors, regional CDNs), and an entry naming the
+ * `www.` host stands for the whole site: `www.googletagmanager.com` also covers
+ * `googletagmanager.com`, from which the same gtm.js loads.
+ */
+export function trackerHostMatches(host: string, entry: string): boolean {
+  if (hostMatches(host, entry)) return true;
+  const listed = entry.toLowerCase().replace(/^\*\./, '');
+  const site = listed.startsWith('www.') ? listed.slice(4) : listed;
+  const candidate = host.toLowerCase();
+  return candidate === site || candidate.endsWith(`.${site}`);
+}
+
 function trackerFor(host: string, trackers: ReadonlyArray<Tracker>): Tracker | undefined {
   for (const tracker of trackers) {
-    if (hostMatches(host, tracker.domain)) return tracker;
+    if (trackerHostMatches(host, tracker.domain)) return tracker;
   }
   return undefined;
 }

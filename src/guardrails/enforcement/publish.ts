@@ -1,3 +1,4 @@
+import { GUARDRAIL_PROPERTY_KEY } from '../issue-context';
 import { z } from 'zod';
 import type { GuardrailState } from '../../contract/guardrails';
 import type { ApprovalState } from '../domain/approval';
@@ -15,7 +16,7 @@ import { decisionNotice, requestedNotice, sendNoticeOnce } from './notifications
  * hourly sweep put it back from the app's own records.
  */
 
-export const GUARDRAIL_PROPERTY_KEY = 'tandemGuardrail';
+export { GUARDRAIL_PROPERTY_KEY };
 
 export interface GuardrailProperty {
   /** `none` until someone describes the page. */

@@ -1,14 +1,14 @@
 import type { GuardrailState } from '../../contract/guardrails';
 import { PlatformError } from '../../platform/errors';
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from '../../platform/http';
-import { issueReaderAsApp, type JiraIssueReader } from '../../platform/jira-issue';
+import { issueReaderAsApp, type JiraIssue, type JiraIssueReader } from '../../platform/jira-issue';
 import { forgeStore } from '../../platform/store';
 import { pendingGroups, type ApprovalRecord } from '../domain/approval';
 import { PAGE_NOT_DESCRIBED } from '../domain/finding-messages';
 import { definitionHash } from '../domain/hash';
 import type { Lang } from '../domain/messages';
-import { isGuardrailIssueType } from '../issue-context';
-import { loadIssueState, viewOf } from '../issue-state';
+import { GUARDRAIL_PROPERTY_KEY, isGuardrailIssueType } from '../issue-context';
+import { loadIssueState, viewOf, type IssueState } from '../issue-state';
 import { currentPolicy } from '../policy-current';
 import { isoDay, logToConsole, siteLanguage, type EnforcementDeps } from './context';
 import { joinList, validatorText } from './texts';
@@ -42,7 +42,7 @@ export interface ValidatorDeps extends Omit<EnforcementDeps, 'jira'> {
   jira: (retry?: RetryPolicy) => Pick<JiraIssueReader, 'getIssue'>;
 }
 
-const validatorDeps: ValidatorDeps = {
+export const validatorDeps: ValidatorDeps = {
   store: forgeStore,
   jira: (retry) => issueReaderAsApp(retry),
   now: () => new Date(),
@@ -189,12 +189,18 @@ async function decide(
   if (typeof key !== 'string' && typeof key !== 'number')
     throw new Error('No issue in the validator arguments');
   const [issue, lang] = await Promise.all([
-    deps.jira(options.retry).getIssue(String(key), ['issuetype', 'project']),
+    // The JQL copy comes in the same call: it marks an issue that was once a guardrail page.
+    deps.jira(options.retry).getIssue(String(key), ['issuetype', 'project'], [GUARDRAIL_PROPERTY_KEY]),
     language
   ]);
-  if (!(await isGuardrailIssueType(deps.store, issue.fields?.issuetype))) return { result: true };
   const policy = await currentPolicy(deps.store);
   const loaded = await loadIssueState(deps.store, issue.id, policy);
+  if (
+    !(await isGuardrailIssueType(deps.store, issue.fields?.issuetype)) &&
+    !wasGuardrailPage(issue, loaded)
+  ) {
+    return { result: true };
+  }
   // The stored hash is what approvals bind to: a definition replaced behind Tandem's back keeps
   // an old hash, so the content is hashed again here.
   if (loaded.stored && definitionHash(loaded.stored.definition) !== loaded.stored.hash) {
@@ -203,6 +209,20 @@ async function decide(
   const state = viewOf(loaded, deps.now(), policy);
   if (state.definition !== null && state.mayGoLive) return { result: true };
   return { result: false, errorMessage: explainBlock(state, lang) };
+}
+
+/**
+ * Changing a page's issue type (Web Form → Task) must not lift its guardrail: Tandem's records are
+ * kept by issue id, so a page described or sent for approval stays guarded whatever its type, and
+ * so does one the trigger ever copied a state onto (its property; trusted only to block, never
+ * to pass). Only an issue Tandem never saw as a page passes on its type.
+ */
+function wasGuardrailPage(issue: JiraIssue, loaded: IssueState): boolean {
+  return (
+    loaded.stored !== undefined ||
+    loaded.approval !== undefined ||
+    issue.properties?.[GUARDRAIL_PROPERTY_KEY] !== undefined
+  );
 }
 
 export function createGuardrailValidator(

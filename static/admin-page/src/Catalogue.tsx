@@ -17,6 +17,9 @@ function StateCell({ item }: { item: CatalogueItemStatus }) {
           {t('admin.catalogue.willAdopt', { name: item.willAdopt ?? '' })}
         </div>
       )}
+      {item.state === 'missing' && item.deletedInJira === true && (
+        <div className="tdm-small adm-state__error">{t('admin.catalogue.deletedInJira')}</div>
+      )}
       {item.state === 'adopted' && item.jiraName !== undefined && item.jiraName !== '' && (
         <div className="tdm-small tdm-subtle adm-state__note">
           {t('admin.catalogue.jiraName', { name: item.jiraName })}

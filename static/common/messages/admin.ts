@@ -42,6 +42,7 @@ export const adminEn = {
   'admin.catalogue.jiraName': 'In Jira as “{name}”',
   'admin.catalogue.reason': 'Reason: {reason}',
   'admin.catalogue.willAdopt': 'Already in Jira as “{name}”: the set-up adopts it and creates nothing',
+  'admin.catalogue.deletedInJira': 'Deleted in Jira since it was set up: run the set-up again',
 
   'admin.state.created': 'Created',
   'admin.state.adopted': 'Adopted',
@@ -158,6 +159,7 @@ export const adminFr: Record<keyof typeof adminEn, string> = {
   'admin.catalogue.reason': 'Raison : {reason}',
   'admin.catalogue.willAdopt':
     'Déjà dans Jira sous le nom « {name} » : la configuration l’adopte et ne crée rien',
+  'admin.catalogue.deletedInJira': 'Supprimé dans Jira depuis la configuration : relancez la configuration',
 
   'admin.state.created': 'Créé',
   'admin.state.adopted': 'Adopté',

@@ -61,6 +61,10 @@ export const policyEn = {
   'policy.it.lead':
     'Scripts, embeds and page modules outside what is allowed go to the IT approver group, or are fixed or blocked, as set here.',
   'policy.it.group': 'IT approver group',
+  'policy.groups.unknownTitle': 'Some approver groups do not exist in Jira',
+  'policy.groups.unknownBody':
+    'Nobody can approve for a group Jira does not know, so pages that need it stay blocked. Type the group’s exact name as shown in Jira’s user management, then save.',
+  'policy.groups.unknownItem': '{field}: “{group}”',
   'policy.it.sla': 'IT approval SLA (hours)',
   'policy.pageChecks.unknownModule': 'Module not in the library',
   'policy.pageChecks.retiredModule': 'Retired module version',
@@ -262,6 +266,10 @@ export const policyFr: Record<keyof typeof policyEn, string> = {
   'policy.it.lead':
     'Les scripts, intégrations et modules de page hors de ce qui est autorisé partent au groupe d’approbateurs IT, ou sont à corriger ou bloqués, selon ce qui est réglé ici.',
   'policy.it.group': 'Groupe d’approbateurs IT',
+  'policy.groups.unknownTitle': 'Certains groupes d’approbateurs n’existent pas dans Jira',
+  'policy.groups.unknownBody':
+    'Personne ne peut approuver pour un groupe que Jira ne connaît pas : les pages qui en ont besoin restent bloquées. Saisissez le nom exact du groupe tel qu’il apparaît dans la gestion des utilisateurs de Jira, puis enregistrez.',
+  'policy.groups.unknownItem': '{field} : « {group} »',
   'policy.it.sla': 'Délai d’approbation IT (heures)',
   'policy.pageChecks.unknownModule': 'Module absent de la bibliothèque',
   'policy.pageChecks.retiredModule': 'Version de module retirée',

@@ -131,6 +131,21 @@ export function PolicyEditor({
 
   return (
     <div className="adm-editor" key={generation}>
+      {overview.groupWarnings.length > 0 && (
+        <SectionMessage appearance="warning" title={t('policy.groups.unknownTitle')} headingLevel={3}>
+          <p>{t('policy.groups.unknownBody')}</p>
+          <ul className="adm-list">
+            {overview.groupWarnings.map((warning) => (
+              <li key={warning.field}>
+                {t('policy.groups.unknownItem', {
+                  field: fieldLabel(warning.field, draft),
+                  group: warning.group
+                })}
+              </li>
+            ))}
+          </ul>
+        </SectionMessage>
+      )}
       <Section title={t('policy.tiers.heading')} lead={t('policy.tiers.lead')}>
         <TierRules
           tiers={draft.tiers}

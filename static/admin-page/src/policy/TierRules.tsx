@@ -64,7 +64,10 @@ export function TierRules({
                         value={rule.approverGroup ?? ''}
                         placeholder={t('policy.tiers.noGroup')}
                         problem={problems.get(path('approverGroup'))}
-                        onChange={(value) => set({ approverGroup: value === '' ? null : value })}
+                        onChange={(value) =>
+                          // The id belonged to the group named before; the server looks the new name up.
+                          set({ approverGroup: value === '' ? null : value, approverGroupId: null })
+                        }
                       />
                     </td>
                     <td>

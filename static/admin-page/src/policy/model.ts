@@ -109,6 +109,7 @@ export const DOMAIN_LIST_LABEL: Record<DomainList, PlainKey> = {
 const TIER_FIELD_LABEL: Record<keyof TierRule, PlainKey> = {
   checks: 'policy.tiers.col.checks',
   approverGroup: 'policy.tiers.col.group',
+  approverGroupId: 'policy.tiers.col.group',
   approvalSlaHours: 'policy.tiers.col.sla',
   maxRetentionMonths: 'policy.tiers.col.retention'
 };
