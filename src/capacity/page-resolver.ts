@@ -84,12 +84,21 @@ export function registerCapacityPageResolvers(resolver: Resolver): void {
     MovePayloadSchema,
     async (payload, caller): Promise<CapacityPageView> => {
       const jira = jiraAsUser();
-      // Edit issues on that very issue, asked as the caller; then the issue must be in the project.
-      await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
-      await requireIssueInProject(jira, payload.issueId, payload.projectId);
-      const access = await projectAccess(jira, payload.projectId);
+      // Edit issues on that very issue, asked as the caller; the issue must be in the project, which
+      // they must browse. Asked at once (three reads, nothing written yet), judged in this order.
+      const [edit, inProject, browse, settings] = await Promise.allSettled([
+        requireIssuePermission(payload.issueId, 'EDIT_ISSUES'),
+        requireIssueInProject(jira, payload.issueId, payload.projectId),
+        projectAccess(jira, payload.projectId),
+        loadSettings(forgeStore, payload.projectId)
+      ]);
+      if (edit.status === 'rejected') throw edit.reason;
+      if (inProject.status === 'rejected') throw inProject.reason;
+      if (browse.status === 'rejected') throw browse.reason;
+      const access = browse.value;
       requireBrowse(access, payload.projectId);
-      const stored = await loadSettings(forgeStore, payload.projectId);
+      if (settings.status === 'rejected') throw settings.reason;
+      const stored = settings.value;
       if (!stored) throw noLanes(langOf(caller));
       if (payload.laneId !== null && !stored.settings.lanes.some((lane) => lane.id === payload.laneId))
         throw new InvalidInputError(`laneId: no lane "${payload.laneId}"`, 'laneId');

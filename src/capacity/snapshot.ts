@@ -142,10 +142,9 @@ export async function saveSnapshot(
   const chunks: Tuple[][] = [];
   let current: Tuple[] = [];
   let bytes = 0;
-  const encoder = new TextEncoder();
   for (const issue of input.issues) {
     const tuple = encode(issue);
-    const size = encoder.encode(JSON.stringify(tuple)).length + 1;
+    const size = Buffer.byteLength(JSON.stringify(tuple)) + 1;
     if (current.length > 0 && bytes + size > CHUNK_BYTES) {
       chunks.push(current);
       current = [];
