@@ -127,6 +127,7 @@ export async function loadAnalysis(
   let issues: CapacityIssue[];
   let readAt: string;
   let snapshotId: string | null = null;
+  let keeping: Promise<string | null> | null = null;
   if (snapshot) {
     ({ issues, readAt } = snapshot);
     snapshotId = snapshot.id;
@@ -137,8 +138,9 @@ export async function loadAnalysis(
       settings: stored.settings
     });
     readAt = now.toISOString();
+    // Written while the analysis runs: the storage round trips overlap the computation.
     if (use.keep)
-      snapshotId = await saveSnapshot(store, {
+      keeping = saveSnapshot(store, {
         projectId,
         accountId: caller.accountId,
         today,
@@ -163,9 +165,11 @@ export async function loadAnalysis(
     overrides: Object.fromEntries(Object.entries(overrides).map(([issueId, o]) => [issueId, o.laneId])),
     directory
   };
+  const analysis = analyse(input);
+  if (keeping) snapshotId = await keeping;
   return {
     stored,
-    analysis: analyse(input),
+    analysis,
     input,
     readAt,
     snapshot: snapshotId,

@@ -21,6 +21,8 @@ import type { CapacityIssue, StatusCategory } from './domain/issues';
 export const SNAPSHOT_TTL_SECONDS = 60 * 60;
 /** KVS takes 240 KiB a value; chunks stay well under it. */
 const CHUNK_BYTES = 200 * 1024;
+/** About 100 KB of typical issues: most chunks fit at the first try. */
+const ISSUES_PER_CHUNK = 500;
 export const SnapshotIdSchema = z.uuid();
 
 const HeadSchema = z.object({
@@ -139,21 +141,19 @@ export async function saveSnapshot(
   }
 ): Promise<string> {
   const id = randomUUID();
+  // One JSON pass per chunk, not per issue: a chunk over the limit is halved until it fits.
   const chunks: Tuple[][] = [];
-  let current: Tuple[] = [];
-  let bytes = 0;
-  for (const issue of input.issues) {
-    const tuple = encode(issue);
-    const size = Buffer.byteLength(JSON.stringify(tuple)) + 1;
-    if (current.length > 0 && bytes + size > CHUNK_BYTES) {
-      chunks.push(current);
-      current = [];
-      bytes = 0;
+  const fit = (tuples: Tuple[]): void => {
+    if (tuples.length <= 1 || Buffer.byteLength(JSON.stringify(tuples)) <= CHUNK_BYTES) {
+      chunks.push(tuples);
+      return;
     }
-    current.push(tuple);
-    bytes += size;
-  }
-  if (current.length > 0) chunks.push(current);
+    const half = Math.ceil(tuples.length / 2);
+    fit(tuples.slice(0, half));
+    fit(tuples.slice(half));
+  };
+  const encoded = input.issues.map(encode);
+  for (let i = 0; i < encoded.length; i += ISSUES_PER_CHUNK) fit(encoded.slice(i, i + ISSUES_PER_CHUNK));
   await Promise.all(
     chunks.map((issues, n) =>
       store.setIfAbsent(keys.chunk(input.projectId, id, n), { v: 1, issues }, SNAPSHOT_TTL_SECONDS)

@@ -1,7 +1,10 @@
 import type { CapacityPageView, CellAnswer, SettingsView } from '../../src/contract/capacity';
 import type { Result } from '../../src/contract/result';
 import type { IssueDoc, IssueSeed } from '../../preview/backend/types';
-import { SNAPSHOT_TTL_SECONDS } from '../../src/capacity/snapshot';
+import type { z } from 'zod';
+import type { CapacityIssue } from '../../src/capacity/domain/issues';
+import { SNAPSHOT_TTL_SECONDS, loadSnapshot, saveSnapshot } from '../../src/capacity/snapshot';
+import { KVS_MAX_VALUE_BYTES, type Store } from '../../src/platform/store';
 import { USERS } from '../support/site-seeds';
 import { CAPACITY_PEOPLE, HOUR, LANE_PROJECT, capacitySeed, laneSettings } from '../support/capacity-site';
 import { createTestSite, type TestSite } from '../support/test-site';
@@ -188,5 +191,73 @@ describe('the board snapshot', () => {
       laneId: 'experiments'
     });
     expect(fresh.board).toEqual(moved.value.board);
+  });
+});
+
+describe('snapshot chunks', () => {
+  /** A store that keeps values as KVS would: JSON in, JSON out, and no value over 240 KiB. */
+  function memoryStore(): { store: Store; values: Map<string, string> } {
+    const values = new Map<string, string>();
+    const store = {
+      get: (key: string, schema: z.ZodType<unknown>) => {
+        const raw = values.get(key);
+        return Promise.resolve(raw === undefined ? undefined : schema.parse(JSON.parse(raw)));
+      },
+      setIfAbsent: (key: string, value: unknown) => {
+        const json = JSON.stringify(value);
+        if (Buffer.byteLength(json) > KVS_MAX_VALUE_BYTES) throw new Error(`${key} too large`);
+        if (values.has(key)) return Promise.resolve(false);
+        values.set(key, json);
+        return Promise.resolve(true);
+      }
+    } as unknown as Store;
+    return { store, values };
+  }
+
+  it('splits 6,000 issues with long French summaries under the value limit and gives them back unchanged', async () => {
+    const issues: CapacityIssue[] = Array.from({ length: 6000 }, (_, i) => ({
+      id: String(20000 + i),
+      key: `LAN-${i + 1}`,
+      summary: `Étude préalable n° ${i + 1} : refonte des pages « produits » et vérification de l’accessibilité`,
+      type: 'Tâche',
+      statusCategory: i % 3 === 0 ? 'done' : 'new',
+      rank: i,
+      assignee: i % 2 === 0 ? { accountId: `acc-${i % 7}`, displayName: 'Léa Martin' } : null,
+      remainingEstimateSeconds: i % 5 === 0 ? null : 3600,
+      originalEstimateSeconds: 7200,
+      storyPoints: null,
+      targetDate: i % 4 === 0 ? '2027-01-15' : null,
+      resolutionDate: i % 3 === 0 ? '2026-11-20' : null,
+      epicKey: i % 10 === 0 ? 'LAN-1' : null,
+      labels: ['refonte-site'],
+      components: ['Website']
+    }));
+    const { store, values } = memoryStore();
+    const id = await saveSnapshot(store, {
+      projectId: '10000',
+      accountId: 'reader',
+      today: '2026-12-01',
+      readAt: '2026-12-01T09:00:00.000Z',
+      issues
+    });
+    expect(values.size).toBeGreaterThan(3);
+    const back = await loadSnapshot(store, {
+      projectId: '10000',
+      id,
+      accountId: 'reader',
+      today: '2026-12-01'
+    });
+    expect(back?.issues).toEqual(issues);
+    expect(
+      await loadSnapshot(store, { projectId: '10000', id, accountId: 'other', today: '2026-12-01' })
+    ).toBeNull();
+    expect(
+      await loadSnapshot(store, { projectId: '10000', id, accountId: 'reader', today: '2026-12-02' })
+    ).toBeNull();
+    // A chunk gone (expired first, or never written) is no snapshot, never a partial board.
+    values.delete([...values.keys()].find((key) => /:[0-9]+$/.test(key))!);
+    expect(
+      await loadSnapshot(store, { projectId: '10000', id, accountId: 'reader', today: '2026-12-01' })
+    ).toBeNull();
   });
 });
