@@ -3,7 +3,8 @@
  * back end, every Jira call slowed by 150 ms (the preview's fault injection, delay only): REST calls
  * per answer, wall time, the domain's compute time on the same issues, and the payload sent to the
  * browser. Goals (issue 11): calls ≤ ceil(issues / page size) + 3, < 5 s, compute < 50 ms,
- * payload < 500 KB. Prints; never fails.
+ * payload < 500 KB. Then "show more" and a card move, each without the page's snapshot (every issue
+ * read again) and with it (KVS delayed by 30 ms a call). Prints; never fails.
  * Run: npx tsx bench/capacity-board.ts
  */
 import os from 'node:os';
@@ -23,6 +24,7 @@ import { issue, project, USERS } from '../test/support/site-seeds';
 import { createTestSite } from '../test/support/test-site';
 
 const LATENCY_MS = 150;
+const KVS_LATENCY_MS = 30;
 const TODAY = new Date().toISOString().slice(0, 10);
 const STATUSES = { new: 'To Do', indeterminate: 'In Progress', done: 'Done' } as const;
 
@@ -121,16 +123,41 @@ async function measure(count: number): Promise<void> {
     // A warm-up without latency: module loading and the field-id cache are not what is measured.
     await admin.invoke('capacity/page', { projectId }, context);
     t.site.faults.inject({ product: 'jira', delayMs: LATENCY_MS });
+    // Forge storage is not free either: every KVS call waits too (the snapshot is written there).
+    t.site.faults.inject({ product: 'kvs', delayMs: KVS_LATENCY_MS });
     const before = t.exchanges.length;
     const start = performance.now();
-    const answer = await admin.invoke<{ ok: boolean; error?: { message: string } }>(
-      'capacity/page',
-      { projectId },
-      context
-    );
+    const answer = await admin.invoke<{
+      ok: boolean;
+      error?: { message: string };
+      data?: { snapshot: string | null; board: { lanes: Array<{ id: string }> } | null };
+    }>('capacity/page', { projectId }, context);
     const wallMs = performance.now() - start;
     const calls = t.exchanges.slice(before).filter((ex) => ex.product === 'jira');
     const bytes = Buffer.byteLength(JSON.stringify(answer));
+
+    // "Show more" and a card move, without the page's snapshot (what they cost before it: every
+    // issue read again) and with it.
+    const timed = async (key: string, payload: Record<string, unknown>) => {
+      const from = t.exchanges.length;
+      const kvsBefore = [...t.site.kvsRequests.values()].reduce((a, b) => a + b, 0);
+      const began = performance.now();
+      const result = await admin.invoke<{ ok: boolean; error?: { message: string } }>(key, payload, context);
+      const ms = performance.now() - began;
+      const jira = t.exchanges.slice(from).filter((ex) => ex.product === 'jira').length;
+      const kvs = [...t.site.kvsRequests.values()].reduce((a, b) => a + b, 0) - kvsBefore;
+      const state = result.ok ? '' : ` FAILED (${result.error?.message ?? ''})`;
+      return `${(ms / 1000).toFixed(2)} s, ${jira} Jira + ${kvs} KVS calls${state}`;
+    };
+    const snapshot = answer.data?.snapshot ?? null;
+    const cell = { projectId, laneId: 'run', column: 'todo', offset: 20 };
+    const movedId = t.site.docs.all<{ id: string; projectId?: string }>('issues').at(-1)?.id ?? '';
+    const move = { projectId, issueId: movedId, laneId: 'experiments' };
+    const withSnapshot = snapshot === null ? {} : { snapshot };
+    const cellBefore = await timed('capacity/cell', cell);
+    const cellAfter = await timed('capacity/cell', { ...cell, ...withSnapshot });
+    const moveBefore = await timed('capacity/move', move);
+    const moveAfter = await timed('capacity/move', { ...move, ...withSnapshot });
 
     const input = { today: TODAY, settings, issues };
     const times: number[] = [];
@@ -155,6 +182,11 @@ async function measure(count: number): Promise<void> {
         `payload ${(bytes / 1024).toFixed(1)} KB (goal < 500 KB); seeding took ${(seedMs / 1000).toFixed(1)} s`
     );
     console.log(`  calls: ${[...byPath].map(([where, n]) => `${n} × ${where}`).join(', ')}`);
+    console.log(
+      `  show more: ${cellBefore} re-reading the project; ${cellAfter} from the board's snapshot` +
+        `${snapshot === null ? ' (NO SNAPSHOT KEPT)' : ''}`
+    );
+    console.log(`  card move: ${moveBefore} re-reading the project; ${moveAfter} from the board's snapshot`);
   } catch (error) {
     console.log(
       `capacity board: ${count} issues: could not measure: ${error instanceof Error ? error.message : String(error)}`

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { STATUSES } from './backend/catalog';
 import { Site } from './backend/site';
 import type { Principal } from './backend/types';
-import { buildDemoSeed } from './demo/demo';
+import { buildDatedDemoSeed } from './demo/dated';
 import { applySeed, isSeeded, readPreviewMeta, readSeedFile, type PreviewMeta } from './demo/load';
 import type { PreviewSeed } from './demo/schema';
 import { injectBridge, PREVIEW_PREFIX as PREFIX } from './html';
@@ -113,7 +113,7 @@ export function openData(opts: Pick<PreviewOptions, 'dataDir' | 'seedFile' | 're
         `${opts.dataDir} holds data the preview did not write: use --reset or another --data-dir.`
       );
     }
-    meta = applySeed(site, buildDemoSeed(), 'demo');
+    meta = applySeed(site, buildDatedDemoSeed(Date.now()), 'demo');
     loaded = 'the demo seed';
   }
   if (meta.site.siteUrl !== site.baseUrl) {

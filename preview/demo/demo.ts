@@ -985,6 +985,39 @@ export function buildDemoSeed(): PreviewSeed {
     };
   });
 
+  // The board's "done this period" column: the last two finished MKT issues of each lane were
+  // resolved early on the epoch's Monday, so the current week has done work on every day of it.
+  for (const label of ['refonte-site', 'run', 'experiment']) {
+    const finished = issues.filter(
+      (i) => i.project === 'MKT' && i.status === 'Done' && (i.labels ?? []).includes(label)
+    );
+    for (const done of finished.slice(-2)) {
+      done.updated = iso(DEMO_EPOCH - 2 * 60 * 60 * 1000);
+      done.resolved = done.updated;
+    }
+  }
+
+  // Target dates some of which cannot hold: the rebuild promised one page for last Friday and
+  // another for tomorrow behind a day or more of earlier work; a run form is due the day after.
+  const openWith = (label: string) =>
+    issues.filter(
+      (i) =>
+        i.project === 'MKT' &&
+        i.issuetype !== 'Epic' &&
+        i.status !== 'Done' &&
+        i.timeoriginalestimate !== undefined &&
+        (i.labels ?? []).includes(label) &&
+        !(i.labels ?? []).includes('experiment')
+    );
+  const promise = (issue: (typeof issues)[number] | undefined, days: number) => {
+    if (issue)
+      issue.fields = { ...issue.fields, [DEMO_IDS.targetLaunchField]: isoDate(DEMO_EPOCH + days * DAY) };
+  };
+  const rebuildOpen = openWith('refonte-site');
+  promise(rebuildOpen[1], -3);
+  promise(rebuildOpen[4], 1);
+  promise(openWith('run')[2], 2);
+
   // Seed 004's story as Tandem lanes on MKT: the rebuild got a temporary, dedicated team (Camille
   // as its project manager, two IT developers and two marketers with shares), the rest of the
   // work shares the run lane, experiments keep their 5–10 % band, everyone keeps 2 h of future ops.

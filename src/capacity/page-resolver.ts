@@ -28,6 +28,9 @@ import {
 } from './service';
 import { loadSettings, setOverride, settingsError } from './settings-store';
 
+/** How old a board's snapshot a move still answers from. */
+export const MOVE_SNAPSHOT_MAX_AGE_MS = 10 * 60 * 1000;
+
 function noLanes(lang: 'en' | 'fr'): InvalidInputError {
   return new InvalidInputError(
     lang === 'fr'
@@ -62,11 +65,16 @@ export function registerCapacityPageResolvers(resolver: Resolver): void {
     async (payload, caller): Promise<CellAnswer> => {
       const jira = jiraAsUser();
       requireBrowse(await projectAccess(jira, payload.projectId), payload.projectId);
-      const loaded = await loadAnalysis(forgeStore, payload.projectId, caller, new Date(), jira);
+      // The cell pages the board the caller is looking at: its snapshot, whatever its age (an
+      // hour at most), so totals and pages agree. Without one, Jira is read and a snapshot kept.
+      const loaded = await loadAnalysis(forgeStore, payload.projectId, caller, new Date(), jira, {
+        snapshot: payload.snapshot,
+        keep: true
+      });
       if (!loaded) throw noLanes(langOf(caller));
       const page = boardCellPage(loaded.analysis, payload.laneId, payload.column, payload.offset);
       if (!page) throw new InvalidInputError(`laneId: no lane "${payload.laneId}"`, 'laneId');
-      return page;
+      return { ...page, snapshot: loaded.snapshot };
     }
   );
 
@@ -76,12 +84,21 @@ export function registerCapacityPageResolvers(resolver: Resolver): void {
     MovePayloadSchema,
     async (payload, caller): Promise<CapacityPageView> => {
       const jira = jiraAsUser();
-      // Edit issues on that very issue, asked as the caller; then the issue must be in the project.
-      await requireIssuePermission(payload.issueId, 'EDIT_ISSUES');
-      await requireIssueInProject(jira, payload.issueId, payload.projectId);
-      const access = await projectAccess(jira, payload.projectId);
+      // Edit issues on that very issue, asked as the caller; the issue must be in the project, which
+      // they must browse. Asked at once (three reads, nothing written yet), judged in this order.
+      const [edit, inProject, browse, settings] = await Promise.allSettled([
+        requireIssuePermission(payload.issueId, 'EDIT_ISSUES'),
+        requireIssueInProject(jira, payload.issueId, payload.projectId),
+        projectAccess(jira, payload.projectId),
+        loadSettings(forgeStore, payload.projectId)
+      ]);
+      if (edit.status === 'rejected') throw edit.reason;
+      if (inProject.status === 'rejected') throw inProject.reason;
+      if (browse.status === 'rejected') throw browse.reason;
+      const access = browse.value;
       requireBrowse(access, payload.projectId);
-      const stored = await loadSettings(forgeStore, payload.projectId);
+      if (settings.status === 'rejected') throw settings.reason;
+      const stored = settings.value;
       if (!stored) throw noLanes(langOf(caller));
       if (payload.laneId !== null && !stored.settings.lanes.some((lane) => lane.id === payload.laneId))
         throw new InvalidInputError(`laneId: no lane "${payload.laneId}"`, 'laneId');
@@ -102,7 +119,12 @@ export function registerCapacityPageResolvers(resolver: Resolver): void {
           error instanceof Error ? error.message : error
         )
       );
-      return pageView(forgeStore, payload.projectId, caller, access, now, jira);
+      // A move changes Tandem's override, not Jira's issues: the board's snapshot is recomputed
+      // with it. A snapshot older than a few minutes is read again, so moves also bring others' edits.
+      return pageView(forgeStore, payload.projectId, caller, access, now, jira, {
+        snapshot: payload.snapshot,
+        maxAgeMs: MOVE_SNAPSHOT_MAX_AGE_MS
+      });
     }
   );
 

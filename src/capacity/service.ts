@@ -13,6 +13,7 @@ import {
   type CapacityInput,
   type DirectoryEntry
 } from './domain/views';
+import type { CapacityIssue } from './domain/issues';
 import { FieldIds, readProjectIssues } from './jira-reads';
 import {
   defaultSettings,
@@ -23,6 +24,7 @@ import {
   settingsVersionName,
   type StoredSettings
 } from './settings-store';
+import { loadSnapshot, saveSnapshot } from './snapshot';
 import { todayFor } from './today';
 
 /**
@@ -82,27 +84,74 @@ export interface LoadedAnalysis {
   analysis: CapacityAnalysis;
   input: CapacityInput;
   readAt: string;
+  /** The snapshot the issues came from or were kept in; null when none could be kept. */
+  snapshot: string | null;
+  /** True when no Jira issue was read: the issues came from the snapshot. */
+  fromSnapshot: boolean;
 }
 
-/** Reads Jira and the stored settings and overrides; null while nobody has set lanes up. */
+export interface SnapshotUse {
+  /** A snapshot the caller's board was built from: its issues are used instead of reading Jira. */
+  snapshot?: string | undefined;
+  /** Older snapshots are read again from Jira. */
+  maxAgeMs?: number;
+  /** After reading Jira, keep the issues as a new snapshot. */
+  keep?: boolean;
+}
+
+/** Reads Jira (or a snapshot of it) and the stored settings and overrides; null while nobody has set lanes up. */
 export async function loadAnalysis(
   store: Store,
   projectId: string,
   caller: CallerContext,
   now: Date,
-  jira: JiraClient = jiraAsUser()
+  jira: JiraClient = jiraAsUser(),
+  use: SnapshotUse = {}
 ): Promise<LoadedAnalysis | null> {
-  const [stored, overrides] = await Promise.all([
+  const today = todayFor(now, caller.timezone);
+  const [stored, overrides, snapshot] = await Promise.all([
     loadSettings(store, projectId),
-    loadOverrides(store, projectId)
+    loadOverrides(store, projectId),
+    use.snapshot === undefined
+      ? null
+      : loadSnapshot(store, {
+          projectId,
+          id: use.snapshot,
+          accountId: caller.accountId,
+          today,
+          now,
+          ...(use.maxAgeMs !== undefined ? { maxAgeMs: use.maxAgeMs } : {})
+        })
   ]);
   if (!stored) return null;
-  const today = todayFor(now, caller.timezone);
-  const issues = await readProjectIssues(jira, new FieldIds(jira, store), {
-    projectId,
-    today,
-    settings: stored.settings
-  });
+  let issues: CapacityIssue[];
+  let readAt: string;
+  let snapshotId: string | null = null;
+  let keeping: Promise<string | null> | null = null;
+  if (snapshot) {
+    ({ issues, readAt } = snapshot);
+    snapshotId = snapshot.id;
+  } else {
+    issues = await readProjectIssues(jira, new FieldIds(jira, store), {
+      projectId,
+      today,
+      settings: stored.settings
+    });
+    readAt = now.toISOString();
+    // Written while the analysis runs: the storage round trips overlap the computation.
+    if (use.keep)
+      keeping = saveSnapshot(store, {
+        projectId,
+        accountId: caller.accountId,
+        today,
+        readAt,
+        issues
+      }).catch((error: unknown) => {
+        // Only "show more" and moves get slower without it; the page itself is complete.
+        console.warn('capacity snapshot not kept', error instanceof Error ? error.message : error);
+        return null;
+      });
+  }
   const directory: Record<string, DirectoryEntry> = {};
   for (const [accountId, entry] of Object.entries(stored.directory))
     directory[accountId] = {
@@ -116,7 +165,16 @@ export async function loadAnalysis(
     overrides: Object.fromEntries(Object.entries(overrides).map(([issueId, o]) => [issueId, o.laneId])),
     directory
   };
-  return { stored, analysis: analyse(input), input, readAt: now.toISOString() };
+  const analysis = analyse(input);
+  if (keeping) snapshotId = await keeping;
+  return {
+    stored,
+    analysis,
+    input,
+    readAt,
+    snapshot: snapshotId,
+    fromSnapshot: snapshot !== null
+  };
 }
 
 export async function pageView(
@@ -125,10 +183,11 @@ export async function pageView(
   caller: CallerContext,
   access: ProjectAccess,
   now: Date,
-  jira: JiraClient = jiraAsUser()
+  jira: JiraClient = jiraAsUser(),
+  use: SnapshotUse = {}
 ): Promise<CapacityPageView> {
   const [loaded, relabel] = await Promise.all([
-    loadAnalysis(store, projectId, caller, now, jira),
+    loadAnalysis(store, projectId, caller, now, jira, { keep: true, ...use }),
     loadRelabel(store, projectId)
   ]);
   if (!loaded) {
@@ -143,7 +202,8 @@ export async function pageView(
       board: null,
       plan: null,
       counted: { issues: 0, readAt: now.toISOString() },
-      relabel
+      relabel,
+      snapshot: null
     };
   }
   const { stored, analysis, input } = loaded;
@@ -156,7 +216,8 @@ export async function pageView(
     board: boardView(analysis),
     plan: planView(analysis),
     counted: { issues: input.issues.length, readAt: loaded.readAt },
-    relabel
+    relabel,
+    snapshot: loaded.snapshot
   };
 }
 

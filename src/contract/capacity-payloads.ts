@@ -20,15 +20,19 @@ const required = z.unknown().refine((value) => value !== undefined, 'is required
 
 export const ProjectPayloadSchema = z.strictObject({ projectId });
 
+/** The page's `snapshot`: what the board was built from, so Jira need not be read again. */
+const snapshot = z.uuid('must be the snapshot id the page answered').optional();
+
 export const CellPayloadSchema = z.strictObject({
   projectId,
   laneId,
   column: z.enum(['todo', 'inProgress', 'done']),
-  offset: z.number().int().min(0).max(100_000)
+  offset: z.number().int().min(0).max(100_000),
+  snapshot
 });
 
 /** `laneId: null` removes the card's override: its lane comes from the rules again. */
-export const MovePayloadSchema = z.strictObject({ projectId, issueId, laneId: laneId.nullable() });
+export const MovePayloadSchema = z.strictObject({ projectId, issueId, laneId: laneId.nullable(), snapshot });
 
 /** What-if changes; shares, hours and time off are then checked by the domain as a save would be. */
 const WhatIfChangeSchema = z.discriminatedUnion('kind', [

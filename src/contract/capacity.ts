@@ -90,9 +90,15 @@ export interface CapacityPageView {
   /** Issues the board counted, and when Jira was read (so people can trust the figures). */
   counted: { issues: number; readAt: string };
   relabel: RelabelProgress | null;
+  /**
+   * The issues this board was built from, kept an hour for its reader: "show more" and moves send
+   * it back and are answered without reading Jira again. Null when it could not be kept.
+   */
+  snapshot: string | null;
 }
 
-export type CellAnswer = CellView & { offset: number };
+/** `snapshot`: the one to send next (a new one when the old had expired and Jira was read again). */
+export type CellAnswer = CellView & { offset: number; snapshot: string | null };
 
 export interface WhatIfAnswer {
   plan: PlanView;

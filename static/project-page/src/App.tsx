@@ -219,6 +219,7 @@ export function App({ host, project }: { host: HostInfo; project: ProjectContext
           host={host}
           projectId={view.project.id}
           board={board}
+          snapshot={view.snapshot}
           onView={(next) => setState({ status: 'ready', view: next })}
           announce={announce}
         />

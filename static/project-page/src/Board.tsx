@@ -278,12 +278,15 @@ export function Board({
   host,
   projectId,
   board: saved,
+  snapshot: savedSnapshot,
   onView,
   announce
 }: {
   host: HostInfo;
   projectId: string;
   board: BoardView;
+  /** What the server built this board from: "show more" and moves send it back. */
+  snapshot: string | null;
   /** The page as the move's answer gives it (the server's figures after the move). */
   onView: (view: CapacityPageView) => void;
   announce: Announce;
@@ -292,6 +295,9 @@ export function Board({
   // the server's figures win as soon as a new board arrives (after a move, loads and warnings change).
   const [local, setLocal] = useState<{ base: BoardView; board: BoardView } | null>(null);
   const board = local !== null && local.base === saved ? local.board : saved;
+  // A "show more" that found the snapshot expired answers a new one; a new board brings its own.
+  const [renewed, setRenewed] = useState<{ base: BoardView; snapshot: string | null } | null>(null);
+  const snapshot = renewed !== null && renewed.base === saved ? renewed.snapshot : savedSnapshot;
   const [busyCard, setBusyCard] = useState<string | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -309,7 +315,12 @@ export function Board({
       setBusyCard(cardId);
       announce(t('lanes.move.moving', { key: place.card.key, lane: laneName }));
       if (laneId !== null) setLocal({ base: saved, board: moveCardLocally(board, cardId, laneId) });
-      const answer = await moveCard({ projectId, issueId: cardId, laneId });
+      const answer = await moveCard({
+        projectId,
+        issueId: cardId,
+        laneId,
+        ...(snapshot === null ? {} : { snapshot })
+      });
       if (!answer.ok) {
         setLocal({ base: saved, board });
         setBusyCard(null);
@@ -324,7 +335,7 @@ export function Board({
       setBusyCard(null);
       announce(t('lanes.move.done', { key: place.card.key, lane: laneName }));
     },
-    [announce, board, onView, projectId, saved]
+    [announce, board, onView, projectId, saved, snapshot]
   );
 
   const onShowMore = useCallback(
@@ -335,12 +346,15 @@ export function Board({
         projectId,
         laneId,
         column,
-        offset: lane.cells[column].cards.length
+        offset: lane.cells[column].cards.length,
+        ...(snapshot === null ? {} : { snapshot })
       });
-      if (answer.ok) setLocal({ base: saved, board: appendCell(board, laneId, column, answer.data) });
-      else setProblem(errorMessage(answer.error));
+      if (answer.ok) {
+        setLocal({ base: saved, board: appendCell(board, laneId, column, answer.data) });
+        if (answer.data.snapshot !== snapshot) setRenewed({ base: saved, snapshot: answer.data.snapshot });
+      } else setProblem(errorMessage(answer.error));
     },
-    [board, projectId, saved]
+    [board, projectId, saved, snapshot]
   );
 
   const move = useCallback((cardId: string, laneId: string | null) => void onMove(cardId, laneId), [onMove]);

@@ -27,8 +27,14 @@ function initials(name: string): string {
 }
 
 /**
- * The avatar as initials: an avatar URL from Jira would be an image from another origin, which a
- * Custom UI frame may only load when the manifest allows it; the name is written beside it anyway.
+ * The avatar as initials, on purpose. Jira's `avatarUrls` point outside the site (Gravatar, with
+ * Atlassian's avatar CDN on *.atl-paas.net as its fallback), never at *.atlassian.net. A Custom UI
+ * frame loads an image from another origin only when the manifest declares it under
+ * `permissions.external.images`, and declaring external domains makes the app ineligible for
+ * "Runs on Atlassian" (developer.atlassian.com/platform/forge/add-content-security-and-egress-controls);
+ * even Atlassian's own CDN hosts are not in the frame's default policy (jira.atlassian.com ECO-1504).
+ * The preview's frame policy follows the manifest the same way (preview/surfaces.ts). The name is
+ * written beside the initials, so nothing is lost.
  */
 function Avatar({ name }: { name: string }) {
   return (

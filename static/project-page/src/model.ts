@@ -158,7 +158,12 @@ export function moveCardLocally(board: BoardView, cardId: string, toLaneId: stri
 }
 
 /** "Show more": the next page of a cell joins the cards already shown (a card never twice). */
-export function appendCell(board: BoardView, laneId: string, column: Column, page: CellAnswer): BoardView {
+export function appendCell(
+  board: BoardView,
+  laneId: string,
+  column: Column,
+  page: Omit<CellAnswer, 'snapshot'>
+): BoardView {
   return {
     ...board,
     lanes: board.lanes.map((lane) => {
