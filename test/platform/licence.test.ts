@@ -72,12 +72,10 @@ describe('resolvers on a site without a licence in force', () => {
 
   const save = (license: LicenceState) =>
     g.t.runtime.withLicense(license, () =>
-      g.t
-        .asUser(requester)
-        .invoke<Result<GuardrailView>>('guardrails/save', {
-          issueId: g.id(GRD_ISSUES.page),
-          definition: compliantPage()
-        })
+      g.t.asUser(requester).invoke<Result<GuardrailView>>('guardrails/save', {
+        issueId: g.id(GRD_ISSUES.page),
+        definition: compliantPage()
+      })
     );
 
   it('every resolver key of every surface answers UNLICENSED, and reads and writes nothing', async () => {
