@@ -108,7 +108,7 @@ export interface IssueNotification {
   subject: string;
   textBody: string;
   htmlBody: string;
-  to: { groups?: { name: string }[]; users?: { accountId: string }[]; reporter?: boolean };
+  to: { groups?: { name: string; groupId?: string }[]; users?: { accountId: string }[]; reporter?: boolean };
   /** Only people who may browse the issue get it (Jira drops the others). */
   restrict?: { permissions: { key: string }[] };
 }

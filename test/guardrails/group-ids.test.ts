@@ -202,4 +202,19 @@ describe('approver groups by id', () => {
       { field: 'itApproverGroup', group: DEFAULT_POLICY.itApproverGroup }
     ]);
   });
+
+  it('e-mails the approver group by its id once the policy knows it, so a renamed group still gets the request', async () => {
+    setup();
+    await must<PolicyOverview>(admin, 'guardrails/policy-save', {
+      policy: DEFAULT_POLICY,
+      basedOn: DEFAULT_POLICY.version
+    });
+    t.site.renameGroup(PRIVACY, RENAMED);
+    await requestT2Approval();
+    const requested = t.notifications.filter((n) => n.issueKey === 'GRD-1');
+    expect(requested).toHaveLength(1);
+    expect((requested[0]!.to as { groups: unknown[] }).groups).toEqual([
+      { name: PRIVACY, groupId: groupId(RENAMED) }
+    ]);
+  });
 });

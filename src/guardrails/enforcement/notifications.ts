@@ -5,7 +5,7 @@ import { storageKey } from '../../platform/store';
 import { isPseudonym } from '../../privacy/domain/accounts';
 import { pendingGroups, type ApprovalRecord } from '../domain/approval';
 import type { Lang } from '../domain/messages';
-import type { Policy } from '../domain/policy';
+import { policyGroupRefs, type Policy } from '../domain/policy';
 import { isoDay, type EnforcementDeps } from './deps';
 import { ENFORCEMENT_TEXTS, textParts, type NoticeTextKey, type TextPart } from './texts';
 
@@ -106,16 +106,35 @@ function requesterAndReporter(issue: IssueRef, record: ApprovalRecord): IssueNot
   return { users: requester, ...(issue.reporter ? { reporter: true } : {}) };
 }
 
-export function requestedNotice(lang: Lang, issue: IssueRef, record: ApprovalRecord): IssueNotification {
+/**
+ * Recipient groups as Jira's GroupName: the name the records use and, when the policy knows it, the
+ * group's id, which Jira prefers and which survives an admin renaming the group.
+ */
+export function groupRecipients(
+  names: ReadonlyArray<string>,
+  policy?: Policy
+): { name: string; groupId?: string }[] {
+  const ids = new Map<string, string>();
+  for (const ref of policy ? policyGroupRefs(policy) : []) if (ref.id) ids.set(ref.name, ref.id);
+  return names.map((name) => {
+    const groupId = ids.get(name);
+    return groupId ? { name, groupId } : { name };
+  });
+}
+
+export function requestedNotice(
+  lang: Lang,
+  issue: IssueRef,
+  record: ApprovalRecord,
+  policy?: Policy
+): IssueNotification {
   const groups = pendingGroups(record);
   return notice(
     lang,
     'requested',
     issue,
     { tier: record.tier, groups },
-    {
-      groups: groups.map((name) => ({ name }))
-    }
+    { groups: groupRecipients(groups, policy) }
   );
 }
 
@@ -135,7 +154,8 @@ export function escalationNotice(
   record: ApprovalRecord,
   group: string,
   slaHours: number,
-  itGroup: string
+  itGroup: string,
+  policy?: Policy
 ): IssueNotification {
   const groups = [...new Set([group, itGroup])];
   return notice(
@@ -143,7 +163,7 @@ export function escalationNotice(
     'escalation',
     issue,
     { group, since: isoDay(record.requestedAt), hours: String(slaHours) },
-    { groups: groups.map((name) => ({ name })) }
+    { groups: groupRecipients(groups, policy) }
   );
 }
 

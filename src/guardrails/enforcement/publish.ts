@@ -7,6 +7,7 @@ import type { Decision } from '../domain/evaluate';
 import { defaultDeps, siteLanguage, type EnforcementDeps } from './deps';
 import { storedApprovalGuard } from '../record-guards';
 import { KEYS } from '../record-keys';
+import { currentPolicy } from '../policy-current';
 import { decisionNotice, requestedNotice, sendNoticeOnce } from './notifications';
 
 /**
@@ -124,8 +125,9 @@ async function notifyChange(deps: EnforcementDeps, change: GuardrailChange): Pro
   const lang = await siteLanguage(deps.store);
   if (change.kind === 'requested') {
     if (record.state !== 'requested' || record.grants.length > 0) return;
+    const policy = await currentPolicy(deps.store);
     await sendNoticeOnce(deps, { issueId: change.issueId, kind: 'requested', revision }, (issue) =>
-      requestedNotice(lang, issue, record)
+      requestedNotice(lang, issue, record, policy)
     );
     return;
   }

@@ -200,7 +200,7 @@ async function processApproval(
       const sent = await sendNoticeOnce(
         deps,
         { issueId, kind: 'escalation', revision, part: group },
-        (ref) => escalationNotice(lang, ref, pending, group, hours, policy.itApproverGroup),
+        (ref) => escalationNotice(lang, ref, pending, group, hours, policy.itApproverGroup, policy),
         issueRef
       );
       if (sent) report.escalations++;
