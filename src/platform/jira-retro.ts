@@ -160,3 +160,10 @@ export class RetroJira {
 
 export const retroJiraAsUser = (): RetroJira =>
   new RetroJira((path, init) => api.asUser().requestJira(path, init));
+
+/**
+ * Only for the page export (no user session for some export types), and only for the issues the
+ * retro itself created, whose keys and summaries the page already holds.
+ */
+export const retroJiraAsApp = (): RetroJira =>
+  new RetroJira((path, init) => api.asApp().requestJira(path, init));
