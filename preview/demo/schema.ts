@@ -112,6 +112,8 @@ const issue = z.strictObject({
   /** Remaining and original estimates in seconds; `resolved` defaults to `updated` for a done issue. */
   timeestimate: z.number().int().min(0).optional(),
   timeoriginalestimate: z.number().int().min(0).optional(),
+  /** Due date, `YYYY-MM-DD` (retro actions). */
+  duedate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
   resolved: isoDateTime.optional()
 });
 
