@@ -5,7 +5,7 @@ import { SectionMessage } from '../../common/components';
 import { errorMessage } from '../../common/errors';
 import { t, type PlainKey } from '../../common/i18n';
 import type { UiError } from '../../common/ui-result';
-import { configureRetro } from '../../retro-macro/src/client';
+import { configureRetro } from './client';
 
 const MODES: RetroMode[] = ['retro', 'energy-audit', 'show-and-tell', 'joint-session'];
 const FORMATS: RetroFormat[] = ['worked-didnt-improve', 'start-stop-continue', 'four-ls', 'custom'];
@@ -112,7 +112,7 @@ export function ConfigApp() {
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
-    const result = await configureRetro({ config: configOf(draft) as Record<string, unknown> });
+    const result = await configureRetro({ config: configOf(draft) });
     if (!result.ok) {
       setBusy(false);
       setError(result.error);

@@ -1,11 +1,11 @@
 import '@atlaskit/css-reset';
 import '../../common/common.css';
-import '../../retro-macro/src/retro.css';
+import './config.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { bootstrap } from '../../common/bootstrap';
 import { setMessages } from '../../common/i18n';
-import { retroMessages } from '../../retro-macro/src/messages';
+import { retroMessages } from './messages';
 import { ConfigApp } from './ConfigApp';
 
 setMessages(retroMessages);

@@ -50,13 +50,13 @@ export function App({ host }: { host: HostInfo }) {
   const [busy, setBusy] = useState(false);
   const ownWrites = useRef(0);
 
-  const load = useCallback(async () => {
-    const result = await client.getRetro();
+  const apply = useCallback((result: UiResult<RetroView>) => {
     if (result.ok) {
       setView(result.data);
       setError(null);
     } else setError(result.error);
   }, []);
+  const load = useCallback(() => client.getRetro().then(apply), [apply]);
 
   const refreshBoard = useCallback(async () => {
     const result = await client.getBoard();
@@ -64,8 +64,8 @@ export function App({ host }: { host: HostInfo }) {
   }, []);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void client.getRetro().then(apply);
+  }, [apply]);
 
   const channel = view?.channel;
   useEffect(() => {
