@@ -9,6 +9,7 @@ import { GROUPS, USERS, user } from './site-seeds';
 
 export const RETRO_PAGE = '3001';
 export const RETRO_SPACE = 'RET';
+export const RETRO_SPACE_ID = '98400';
 
 export const RETRO_PEOPLE = {
   /** Edits the page, but is in no Jira project: cannot create actions. */
@@ -25,6 +26,7 @@ export function retroSeed(issues: Partial<IssueSeed>[] = []): SiteSeed {
     users: Object.values(RETRO_PEOPLE),
     spaces: [
       {
+        id: RETRO_SPACE_ID,
         key: RETRO_SPACE,
         name: 'Retros',
         viewers: {
@@ -55,7 +57,7 @@ export function macroContext(config: Record<string, unknown>, localId = 'retro-1
     extension: {
       type: 'macro',
       content: { id: pageId, type: 'page' },
-      space: { key: RETRO_SPACE },
+      space: { id: RETRO_SPACE_ID, key: RETRO_SPACE },
       config,
       localId
     },
