@@ -26,6 +26,7 @@ import { pageAccess, type PageAccess } from '../platform/confluence';
 import { RESOLVER_DEADLINE_MS, runWithDeadline } from '../platform/deadline';
 import { ForbiddenError, InvalidInputError, toResolverError } from '../platform/errors';
 import { jiraAsUser } from '../platform/jira';
+import { assertLicensed } from '../platform/licence';
 import { retroJiraAsUser, type RetroProject } from '../platform/jira-retro';
 import { macroInstanceFrom, macroStorageKey, type MacroInstance } from '../platform/macro';
 import { macroChannel, publishChange } from '../platform/realtime';
@@ -74,7 +75,7 @@ function callerFrom(context: Record<string, unknown>): CallerContext {
   };
 }
 
-/** Like defineResolver, with the macro instance and the caller's page access resolved first. */
+/** Like defineResolver (licence first, then payload), with the macro instance and the caller's page access resolved first. */
 function defineMacroResolver<P, R>(
   resolver: Resolver,
   key: string,
@@ -84,6 +85,7 @@ function defineMacroResolver<P, R>(
   resolver.define(key, async (request: Request): Promise<Result<R>> => {
     try {
       const context = (request.context ?? {}) as Record<string, unknown>;
+      assertLicensed(context.license);
       const caller = callerFrom(context);
       const payload = parsePayload(schema, request.payload);
       const data = await runWithDeadline(RESOLVER_DEADLINE_MS, async () => {
