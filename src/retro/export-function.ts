@@ -20,9 +20,12 @@ const obj = (v: unknown): Fields | null =>
  * are added, no authors when anonymous), and the actions it created with their Jira status. No
  * figures and no other retro's actions: those are searches a viewer's own permissions decide.
  */
-export async function exportRetro(event: unknown): Promise<unknown> {
+export async function exportRetro(event: unknown, invocation?: unknown): Promise<unknown> {
   const input = obj(event) ?? {};
-  const context = obj(input.context) ?? input;
+  // Where Confluence puts the macro's context is not documented offline (docs/architecture.md):
+  // the payload's `context`, else the invocation's context, else the payload itself.
+  const second = obj(invocation);
+  const context = obj(input.context) ?? (second && obj(second.extension) ? second : input);
   const instance = macroInstanceFrom(context);
   const parsed = parseConfig(instance.config);
   const config = parsed.ok
