@@ -137,7 +137,7 @@ describe('retro macro', () => {
     await expectText(frame.locator('[data-testid="retro-live"]'), /Vote recorded/);
     await screenshot(page, 'retro-vote');
     await nextPhase(frame, 'retro.phase.discuss');
-    await frame.getByRole('button', { name: 'Turn “Shared brief saved us a week” into an action' }).click();
+    await frame.getByRole('button', { name: 'Create action from “Shared brief saved us a week”' }).click();
     await frame
       .getByLabel(text('en', 'retro.action.summary'), { exact: true })
       .fill(`Share one brief ${XSS_ACTION}`);

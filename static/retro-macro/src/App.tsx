@@ -21,6 +21,12 @@ const PHASES: RetroPhase[] = ['review', 'add', 'group', 'vote', 'discuss', 'done
 /** Others' changes show within 2 s even where Forge Realtime is not delivering. */
 const POLL_MS = 2000;
 
+/**
+ * Writes of this frame whose realtime echo is still to come: the echo refreshes the board but is
+ * not announced as someone else's change. One frame per macro, so one counter per module.
+ */
+const ownWrites = { pending: 0 };
+
 const phaseLabel = (phase: RetroPhase) => t(`retro.phase.${phase}` as PlainKey);
 
 export function columnLabel(column: RetroColumn): string {
@@ -48,7 +54,6 @@ export function App({ host }: { host: HostInfo }) {
   const [error, setError] = useState<UiError | null>(null);
   const [announcement, setAnnouncement] = useState('');
   const [busy, setBusy] = useState(false);
-  const ownWrites = useRef(0);
 
   const apply = useCallback((result: UiResult<RetroView>) => {
     if (result.ok) {
@@ -75,7 +80,7 @@ export function App({ host }: { host: HostInfo }) {
       (payload: unknown) => {
         const what =
           typeof payload === 'object' && payload !== null ? (payload as { what?: unknown }).what : undefined;
-        if (ownWrites.current > 0) ownWrites.current -= 1;
+        if (ownWrites.pending > 0) ownWrites.pending -= 1;
         else setAnnouncement(t('retro.live.updated'));
         void (what === 'actions' || what === 'phase' ? load() : refreshBoard());
       },
@@ -90,11 +95,11 @@ export function App({ host }: { host: HostInfo }) {
       done: (data: T) => string
     ): Promise<boolean> => {
       setBusy(true);
-      ownWrites.current += 1;
+      ownWrites.pending += 1;
       const result = await run();
       setBusy(false);
       if (!result.ok) {
-        ownWrites.current = Math.max(0, ownWrites.current - 1);
+        ownWrites.pending = Math.max(0, ownWrites.pending - 1);
         setError(result.error);
         return false;
       }
@@ -480,7 +485,7 @@ function Card({
               )
             }
           >
-            {t('retro.vote')} +
+            {t('retro.vote')}
           </button>
           <span>{t('retro.vote.mine', { count: card.myVotes })}</span>
           {card.myVotes > 0 && (
@@ -496,7 +501,7 @@ function Card({
                 )
               }
             >
-              −
+              {t('retro.vote.removeShort')}
             </button>
           )}
         </div>
@@ -567,6 +572,7 @@ function ActionForm({
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     setBusy(true);
+    ownWrites.pending += 1;
     const result = await client.createAction({
       cardId: from?.id ?? null,
       summary,
@@ -575,6 +581,7 @@ function ActionForm({
     });
     setBusy(false);
     if (!result.ok) {
+      ownWrites.pending = Math.max(0, ownWrites.pending - 1);
       setError(result.error);
       return;
     }
