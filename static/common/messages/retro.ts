@@ -40,7 +40,6 @@ export const retroEn = {
   'retro.column.decisions': 'Decisions',
   'retro.card.add': 'Add card',
   'retro.card.addTo': 'Add a card to “{column}”',
-  'retro.card.text': 'Card text',
   'retro.card.repetitive': 'This work comes back regularly',
   'retro.card.added': 'Card added to “{column}”.',
   'retro.card.hidden': '{count} cards from others, shown when the add phase ends',
@@ -150,9 +149,7 @@ export const retroEn = {
   'retro.config.anonymous': 'Anonymous cards',
   'retro.config.timeBox': 'Session length (minutes)',
   'retro.config.save': 'Save',
-  'retro.config.cancel': 'Cancel',
-  'retro.config.saved': 'Settings saved.',
-  'retro.config.invalid': 'Check “{field}”.'
+  'retro.config.cancel': 'Cancel'
 } as const;
 
 export const retroFr: Record<keyof typeof retroEn, string> = {
@@ -194,7 +191,6 @@ export const retroFr: Record<keyof typeof retroEn, string> = {
   'retro.column.decisions': 'Décisions',
   'retro.card.add': 'Ajouter la carte',
   'retro.card.addTo': 'Ajouter une carte à « {column} »',
-  'retro.card.text': 'Texte de la carte',
   'retro.card.repetitive': 'Ce travail revient régulièrement',
   'retro.card.added': 'Carte ajoutée à « {column} ».',
   'retro.card.hidden': '{count} cartes des autres, visibles à la fin de l’ajout',
@@ -306,7 +302,5 @@ export const retroFr: Record<keyof typeof retroEn, string> = {
   'retro.config.anonymous': 'Cartes anonymes',
   'retro.config.timeBox': 'Durée de la séance (minutes)',
   'retro.config.save': 'Enregistrer',
-  'retro.config.cancel': 'Annuler',
-  'retro.config.saved': 'Paramètres enregistrés.',
-  'retro.config.invalid': 'Vérifiez « {field} ».'
+  'retro.config.cancel': 'Annuler'
 };

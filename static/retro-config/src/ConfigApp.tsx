@@ -6,6 +6,7 @@ import { errorMessage } from '../../common/errors';
 import { t, type PlainKey } from '../../common/i18n';
 import type { UiError } from '../../common/ui-result';
 import { configureRetro } from './client';
+import { FORMAT_KEYS, MODE_KEYS } from './labels';
 
 const MODES: RetroMode[] = ['retro', 'energy-audit', 'show-and-tell', 'joint-session'];
 const FORMATS: RetroFormat[] = ['worked-didnt-improve', 'start-stop-continue', 'four-ls', 'custom'];
@@ -159,7 +160,7 @@ export function ConfigApp() {
         >
           {MODES.map((m) => (
             <option key={m} value={m}>
-              {t(`retro.config.mode.${m}` as PlainKey)}
+              {t(MODE_KEYS[m])}
             </option>
           ))}
         </select>
@@ -181,7 +182,7 @@ export function ConfigApp() {
             >
               {FORMATS.map((f) => (
                 <option key={f} value={f}>
-                  {t(`retro.config.format.${f}` as PlainKey)}
+                  {t(FORMAT_KEYS[f])}
                 </option>
               ))}
             </select>

@@ -12,10 +12,11 @@ import type {
 import type { HostInfo } from '../../common/bootstrap';
 import { Lozenge, SectionMessage, Spinner, type LozengeAppearance } from '../../common/components';
 import { errorMessage } from '../../common/errors';
-import { t, type PlainKey } from '../../common/i18n';
+import { t } from '../../common/i18n';
 import { subscribeLive } from '../../common/live';
 import type { UiError, UiResult } from '../../common/ui-result';
 import * as client from './client';
+import { COLUMN_KEYS, NOTICE_KEYS, PHASE_KEYS, PROPOSAL_KEYS } from './labels';
 
 const PHASES: RetroPhase[] = ['review', 'add', 'group', 'vote', 'discuss', 'done'];
 /** Others' changes show within 2 s even where Forge Realtime is not delivering. */
@@ -27,10 +28,11 @@ const POLL_MS = 2000;
  */
 const ownWrites = { pending: 0 };
 
-const phaseLabel = (phase: RetroPhase) => t(`retro.phase.${phase}` as PlainKey);
+const phaseLabel = (phase: RetroPhase) => t(PHASE_KEYS[phase]);
 
 export function columnLabel(column: RetroColumn): string {
-  return column.label ?? t(`retro.column.${column.id}` as PlainKey);
+  const key = COLUMN_KEYS[column.id];
+  return column.label ?? (key ? t(key) : column.id);
 }
 
 const FIELD_LABELS = (): Record<string, string> => ({
@@ -204,7 +206,7 @@ export function App({ host }: { host: HostInfo }) {
       )}
       {view.notices.map((notice) => (
         <SectionMessage key={notice} appearance="information">
-          {t(`retro.notice.${notice}` as PlainKey)}
+          {t(NOTICE_KEYS[notice])}
         </SectionMessage>
       ))}
 
@@ -891,11 +893,7 @@ function Energy({ view }: { view: RetroView }) {
                 neutral: item.neutral,
                 draining: item.draining
               })}{' '}
-              {item.proposal && (
-                <Lozenge appearance="moved">
-                  {t(`retro.energy.proposal.${item.proposal}` as PlainKey)}
-                </Lozenge>
-              )}
+              {item.proposal && <Lozenge appearance="moved">{t(PROPOSAL_KEYS[item.proposal])}</Lozenge>}
             </li>
           ))}
         </ul>
