@@ -29,6 +29,7 @@ const AUG = DEMO_IDS.pages.retroAug;
 /** A payload per text field: each would set window.__xss if the text ever became markup. */
 const XSS_CARD = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
 const XSS_ACTION = '"><svg onload="window.__xss=1">';
+const XSS_TITLE = 'Retro <iframe srcdoc="<script>parent.__xss=1</script>"></iframe>';
 
 const { preview, browser } = previewForSuite(() => startPreview({ dataDir: tempDir('retro'), reset: true }));
 
@@ -156,6 +157,23 @@ describe('retro macro', () => {
     await expectText(row.locator('.tdm-lozenge'), /To Do/);
     await expectText(frame.locator('[data-testid="retro-live"]'), /Action MKT-\d+ created in Jira/);
     await screenshot(page, 'retro-actions');
+    await noScriptRan(page);
+  });
+
+  it('keeps a script payload in the settings dialog’s title as text', async () => {
+    const page = await browser().page();
+    await openRetro(page, SEPT, 'requester');
+    await page.goto(`${preview().url}/wiki/pages/${SEPT}?configure=retro-sept`);
+    const dialog = page.frameLocator(`.macro[data-macro="${MODULE}"] .macro-config iframe`);
+    const title = dialog.getByLabel(text('en', 'retro.config.titleLabel'));
+    await expectVisible(title, 60_000);
+    await title.fill(XSS_TITLE);
+    await screenshot(page, 'retro-config');
+    await Promise.all([
+      page.waitForEvent('load'),
+      dialog.getByRole('button', { name: text('en', 'retro.config.save') }).click()
+    ]);
+    await expectText(retroFrame(page).locator('.retro-title'), XSS_TITLE, 60_000);
     await noScriptRan(page);
   });
 
