@@ -214,6 +214,9 @@ export async function moveCard(
   return changed(scope, 'board');
 }
 
+/** Phase claims are kept a day: long enough for any two racing moves, not forever. */
+const CLAIM_TTL_SECONDS = 24 * 60 * 60;
+
 /** How often a vote retries when another vote of the same person took the slot first. */
 const VOTE_ATTEMPTS = 25;
 
@@ -270,10 +273,12 @@ export async function ensureState(scope: RetroScope): Promise<RetroState> {
 
 async function writeState(scope: RetroScope, next: RetroState): Promise<void> {
   requireStorable(next, 'phase', RECORD_HEADROOM_BYTES);
-  const claimed = await scope.store.setIfAbsent(scope.key(...PARTS.claim(next.version)), {
-    by: scope.caller.accountId,
-    at: scope.now().toISOString()
-  });
+  // A claim only has to outlive the race it settles: it expires after a day (retention).
+  const claimed = await scope.store.setIfAbsent(
+    scope.key(...PARTS.claim(next.version)),
+    { by: scope.caller.accountId, at: scope.now().toISOString() },
+    CLAIM_TTL_SECONDS
+  );
   if (!claimed) throw new ConflictError('basedOn: someone moved the retro at the same moment; reload');
   await scope.store.set(scope.key(...PARTS.state), next);
 }
