@@ -119,6 +119,7 @@ export const SYSTEM_FIELDS: FieldDoc[] = [
   system('parent', 'Parent', 'issuelink'),
   system('reporter', 'Reporter', 'user'),
   system('assignee', 'Assignee', 'user'),
+  system('duedate', 'Due date', 'date'),
   system('created', 'Created', 'datetime', { clauseNames: ['created', 'createdDate'] }),
   system('updated', 'Updated', 'datetime', { clauseNames: ['updated', 'updatedDate'] }),
   system('issuelinks', 'Linked Issues', 'array', {
@@ -136,7 +137,8 @@ export const DEFAULT_SCREEN_FIELDS = [
   'components',
   'parent',
   'reporter',
-  'assignee'
+  'assignee',
+  'duedate'
 ];
 
 export const CUSTOM_FIELD_TYPES: Record<string, { schemaType: string; items?: string; options?: boolean }> = {

@@ -400,6 +400,7 @@ export class Site {
       updated: s.updated ?? s.created ?? at,
       ...(s.timeestimate !== undefined ? { timeestimate: s.timeestimate } : {}),
       ...(s.timeoriginalestimate !== undefined ? { timeoriginalestimate: s.timeoriginalestimate } : {}),
+      ...(s.duedate !== undefined ? { duedate: s.duedate } : {}),
       ...(status.category === 'done' ? { resolved: s.resolved ?? s.updated ?? s.created ?? at } : {})
     };
     this.docs.put('issues', id, doc);

@@ -101,6 +101,8 @@ export interface IssueSeed {
   /** Remaining and original estimates in seconds (Jira's `timeestimate`, `timeoriginalestimate`). */
   timeestimate?: number;
   timeoriginalestimate?: number;
+  /** Due date, `YYYY-MM-DD`. */
+  duedate?: string;
   /** Resolution timestamp; defaults to `updated` for an issue seeded in a done status. */
   resolved?: string;
 }
@@ -244,6 +246,8 @@ export interface IssueDoc {
   updated: string;
   timeestimate?: number;
   timeoriginalestimate?: number;
+  /** Jira's due date, `YYYY-MM-DD`. */
+  duedate?: string;
   /** Set when the issue enters a done status, cleared when it leaves it (Jira's `resolutiondate`). */
   resolved?: string;
 }

@@ -1018,6 +1018,117 @@ export function buildDemoSeed(): PreviewSeed {
   promise(rebuildOpen[4], 1);
   promise(openWith('run')[2], 2);
 
+  // ---- The retro macro (#12): August's retro is done and its actions are open in Jira, September's
+  // is in progress (cards being added). Before the issue types are set up, retro actions are Tasks
+  // labelled retro-action: the macro finds them by that label (and by the Retro Action type once
+  // provisioned), so September's retro opens on August's open actions with their Jira status.
+  const augActions = issues.filter((i) => i.project === 'MKT' && (i.labels ?? []).includes('retro-action'));
+  augActions.forEach((issue, n) => (issue.duedate = isoDate(Date.UTC(2026, 8, 14) + n * 7 * DAY)));
+  const retroConfig = (month: 'august' | 'september') =>
+    month === 'august'
+      ? {
+          title: 'Joint retro — August 2026',
+          teams: ['Marketing', 'Creative', 'IT'],
+          projectKey: 'MKT',
+          periodStart: '2026-08-01',
+          periodEnd: '2026-08-31',
+          nextRetro: '2026-09-14',
+          format: 'worked-didnt-improve',
+          votesPerPerson: 3,
+          anonymous: false
+        }
+      : {
+          title: 'Rétro conjointe — septembre 2026',
+          teams: ['Marketing', 'Création', 'IT'],
+          projectKey: 'MKT',
+          periodStart: '2026-09-01',
+          periodEnd: '2026-09-30',
+          nextRetro: '2026-10-19',
+          format: 'worked-didnt-improve',
+          votesPerPerson: 5,
+          anonymous: false
+        };
+  const card = (
+    id: string,
+    column: string,
+    text: string,
+    author: string,
+    daysAgo: number,
+    groupId?: string
+  ) => ({
+    id,
+    column,
+    text,
+    author: acc(author),
+    createdAt: iso(DEMO_EPOCH - daysAgo * DAY),
+    ...(groupId ? { groupId } : {})
+  });
+  const retros: NonNullable<NonNullable<PreviewSeed['app']>['retros']> = [
+    {
+      pageId: DEMO_IDS.pages.retroAug,
+      localId: 'retro-aug',
+      phase: 'done',
+      facilitators: [acc('hugo')],
+      cards: [
+        card('aug-card-01', 'worked', 'Weekly 15-minute marketing–IT sync kept blockers short.', 'hugo', 49),
+        card(
+          'aug-card-02',
+          'didnt',
+          'L’audit d’énergie montre trop de tâches manuelles d’export.',
+          'lea',
+          49
+        ),
+        card(
+          'aug-card-03',
+          'didnt',
+          'Experiments lane starved: 2 % of capacity instead of 5–10 %.',
+          'nicolas',
+          49
+        ),
+        card('aug-card-04', 'improve', 'Automate trade-show lead exports.', 'camille', 49),
+        card('aug-card-05', 'improve', 'Critères « prêt pour l’IT » à écrire.', 'chloe', 49),
+        card('aug-card-06', 'improve', 'Export des leads salons : trop manuel', 'julien', 49, 'aug-card-04')
+      ],
+      votes: [
+        { voter: acc('hugo'), cardId: 'aug-card-04' },
+        { voter: acc('lea'), cardId: 'aug-card-04' },
+        { voter: acc('lea'), cardId: 'aug-card-05' },
+        { voter: acc('nicolas'), cardId: 'aug-card-03' },
+        { voter: acc('camille'), cardId: 'aug-card-06' }
+      ],
+      actions: augActions.map((issue, n) => ({
+        id: `aug-action-${String(n + 1).padStart(2, '0')}`,
+        issueKey: issue.key as string,
+        owner: issue.assignee ?? acc('camille'),
+        due: issue.duedate as string,
+        ...(n === 0 ? { cardId: 'aug-card-04' } : {}),
+        createdBy: acc('hugo'),
+        createdAt: iso(DEMO_EPOCH - 49 * DAY)
+      }))
+    },
+    {
+      pageId: DEMO_IDS.pages.retroSept,
+      localId: 'retro-sept',
+      phase: 'add',
+      facilitators: [acc('chloe'), acc('lea')],
+      cards: [
+        card('sep-card-01', 'worked', 'Les modules pré-approuvés ont évité 6 revues IT.', 'chloe', 2),
+        card('sep-card-02', 'worked', 'Show-and-tell: the creative team demoed the new homepage.', 'emma', 2),
+        card(
+          'sep-card-03',
+          'didnt',
+          'Trois formulaires sont arrivés chez l’IT la veille de la mise en ligne.',
+          'nicolas',
+          1
+        ),
+        card('sep-card-04', 'didnt', 'Too many "urgent" requests without a date.', 'hugo', 1),
+        card('sep-card-05', 'improve', 'Un seul formulaire de demande pour le web.', 'camille', 1)
+      ],
+      votes: [],
+      actions: []
+    }
+  ];
+
   // Seed 004's story as Tandem lanes on MKT: the rebuild got a temporary, dedicated team (Camille
   // as its project manager, two IT developers and two marketers with shares), the rest of the
   // work shares the run lane, experiments keep their 5–10 % band, everyone keeps 2 h of future ops.
@@ -1264,7 +1375,7 @@ export function buildDemoSeed(): PreviewSeed {
       }
     ],
     issues,
-    app: { capacity: { MKT: capacityOf(issues) } },
+    app: { capacity: { MKT: capacityOf(issues) }, retros },
     spaces: [
       {
         id: DEMO_IDS.space,
@@ -1313,6 +1424,7 @@ export function buildDemoSeed(): PreviewSeed {
         title: 'Rétrospective — sprint 6 (septembre 2026)',
         authorId: acc('chloe'),
         createdAt: iso(DEMO_EPOCH - 21 * DAY),
+        macros: [{ moduleKey: 'tandem-retro', localId: 'retro-sept', config: retroConfig('september') }],
         body: retroBody(
           'Rétro conjointe marketing / création / IT du 14 septembre 2026.',
           [
@@ -1336,6 +1448,7 @@ export function buildDemoSeed(): PreviewSeed {
         title: 'Retrospective — sprint 5 (August 2026)',
         authorId: acc('hugo'),
         createdAt: iso(DEMO_EPOCH - 49 * DAY),
+        macros: [{ moduleKey: 'tandem-retro', localId: 'retro-aug', config: retroConfig('august') }],
         body: retroBody(
           'Joint retro, 17 August 2026.',
           ['Weekly 15-minute marketing–IT sync kept blockers short.'],

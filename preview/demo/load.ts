@@ -4,6 +4,8 @@ import type { SiteSeed } from '../backend/types';
 import { parseSettings } from '../../src/capacity/domain/settings';
 import { CAPACITY_STORE_KEYS, type StoredSettings } from '../../src/capacity/settings-store';
 import { setPlacements } from '../macros';
+import { macroStorageKey } from '../../src/platform/macro';
+import { PARTS } from '../../src/retro/records';
 import { parseSeed, SeedError, type Persona, type PreviewSeed } from './schema';
 
 /** What the preview keeps about a loaded seed (the switcher's people, the site's identity). */
@@ -131,6 +133,35 @@ function writeAppState(site: Site, seed: PreviewSeed): void {
         laneId,
         by: capacity.savedBy,
         at: record.savedAt
+      });
+    }
+  }
+  for (const retro of seed.app?.retros ?? []) {
+    const key = (...parts: readonly string[]) =>
+      macroStorageKey('retro', { pageId: retro.pageId, localId: retro.localId }, ...parts);
+    const facilitatorsSince = retro.cards[0]?.createdAt ?? new Date(site.now()).toISOString();
+    put(key(...PARTS.state), {
+      phase: retro.phase,
+      facilitators: retro.facilitators,
+      version: 1,
+      history: [{ from: 'review', to: retro.phase, by: retro.facilitators[0], at: facilitatorsSince }]
+    });
+    for (const card of retro.cards)
+      put(key(...PARTS.card(card.id)), { ...card, groupId: card.groupId ?? null });
+    const slots = new Map<string, number>();
+    for (const vote of retro.votes) {
+      const slot = slots.get(vote.voter) ?? 0;
+      slots.set(vote.voter, slot + 1);
+      put(key(...PARTS.vote(vote.voter, slot)), { voter: vote.voter, slot, cardId: vote.cardId });
+    }
+    for (const action of retro.actions) {
+      const issue = site.issueByIdOrKey(action.issueKey);
+      if (!issue) throw new Error(`unknown issue ${action.issueKey}`);
+      put(key(...PARTS.action(action.id)), {
+        ...action,
+        issueId: issue.id,
+        summary: issue.summary,
+        cardId: action.cardId ?? null
       });
     }
   }

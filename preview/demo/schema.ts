@@ -112,6 +112,11 @@ const issue = z.strictObject({
   /** Remaining and original estimates in seconds; `resolved` defaults to `updated` for a done issue. */
   timeestimate: z.number().int().min(0).optional(),
   timeoriginalestimate: z.number().int().min(0).optional(),
+  /** Due date, `YYYY-MM-DD` (retro actions). */
+  duedate: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional(),
   resolved: isoDateTime.optional()
 });
 
@@ -128,6 +133,43 @@ const appState = z.strictObject({
         overrides: z.record(issueKey, z.string().min(1).max(64)).optional(),
         savedBy: accountId,
         savedAt: isoDateTime
+      })
+    )
+    .optional(),
+  /**
+   * Retro macro instances' records (src/retro/records.ts), by page id and the macro's local id:
+   * phase and facilitators, cards, votes (each voter's in order) and the actions it created.
+   */
+  retros: z
+    .array(
+      z.strictObject({
+        pageId: numericId,
+        localId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+        phase: z.enum(['review', 'add', 'group', 'vote', 'discuss', 'done']),
+        facilitators: z.array(accountId).min(1),
+        cards: z.array(
+          z.strictObject({
+            id: z.string().regex(/^[a-z0-9-]{8,64}$/),
+            column: z.string().min(1),
+            text: nonEmpty.max(500),
+            author: accountId,
+            createdAt: isoDateTime,
+            groupId: z.string().optional(),
+            repetitive: z.boolean().optional()
+          })
+        ),
+        votes: z.array(z.strictObject({ voter: accountId, cardId: z.string() })),
+        actions: z.array(
+          z.strictObject({
+            id: z.string().regex(/^[a-z0-9-]{8,64}$/),
+            issueKey,
+            owner: accountId,
+            due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+            cardId: z.string().optional(),
+            createdBy: accountId,
+            createdAt: isoDateTime
+          })
+        )
       })
     )
     .optional()

@@ -1,6 +1,7 @@
 import { CAPACITY_KEYS } from './capacity';
 import { GUARDRAIL_KEYS } from './guardrails';
 import { PROVISIONING_KEYS } from './provisioning';
+import { RETRO_KEYS } from './retro';
 
 /**
  * The resolver keys each Custom UI surface's function answers. A surface's function registers
@@ -39,4 +40,21 @@ export const PROJECT_SETTINGS_KEYS = [
   CAPACITY_KEYS.settingsSave,
   CAPACITY_KEYS.timeOffSave,
   CAPACITY_KEYS.userSearch
+] as const;
+
+/** The retrospective macro and its configuration dialog (same resolver function). */
+export const RETRO_MACRO_KEYS = [
+  RETRO_KEYS.get,
+  RETRO_KEYS.board,
+  RETRO_KEYS.configure,
+  RETRO_KEYS.addCard,
+  RETRO_KEYS.editCard,
+  RETRO_KEYS.deleteCard,
+  RETRO_KEYS.moveCard,
+  RETRO_KEYS.vote,
+  RETRO_KEYS.unvote,
+  RETRO_KEYS.setPhase,
+  RETRO_KEYS.setFacilitators,
+  RETRO_KEYS.createAction,
+  RETRO_KEYS.userSearch
 ] as const;

@@ -17,6 +17,7 @@ import type { panelEn } from './messages/panel';
 import type { policyEn } from './messages/policy';
 import type { projectPageEn } from './messages/project-page';
 import type { projectSettingsEn } from './messages/project-settings';
+import type { retroEn } from './messages/retro';
 
 export type Locale = 'en' | 'fr';
 
@@ -25,7 +26,8 @@ type En = typeof commonEn &
   typeof panelEn &
   typeof policyEn &
   typeof projectPageEn &
-  typeof projectSettingsEn;
+  typeof projectSettingsEn &
+  typeof retroEn;
 
 export type I18nKey = keyof En;
 

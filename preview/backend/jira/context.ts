@@ -166,6 +166,7 @@ export function jiraContext(site: Site) {
       resolutiondate: issue.resolved ? jiraDate(issue.resolved) : null,
       timeestimate: issue.timeestimate ?? null,
       timeoriginalestimate: issue.timeoriginalestimate ?? null,
+      duedate: issue.duedate ?? null,
       issuelinks: linkBeans(issue)
     };
     if (parent) {

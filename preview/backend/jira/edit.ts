@@ -45,6 +45,12 @@ export function issueEditor(ctx: JiraContext) {
         case 'description':
           issue.description = value ?? undefined;
           break;
+        case 'duedate':
+          if (value === null) delete issue.duedate;
+          else if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
+            errors.duedate = 'Error parsing date string: ' + String(value);
+          else issue.duedate = value;
+          break;
         case 'labels':
           if (
             !Array.isArray(value) ||

@@ -8,6 +8,7 @@ import { linkRoutes } from './links';
 import { permissionRoutes } from './permissions';
 import { projectRoutes } from './projects';
 import { propertyRoutes } from './properties';
+import { remoteLinkRoutes } from './remote-links';
 import { searchRoutes } from './search';
 import { transitionRoutes } from './transitions';
 import { userRoutes } from './users';
@@ -29,7 +30,8 @@ export function jiraRouter(site: Site): Router {
     issueRoutes,
     transitionRoutes,
     propertyRoutes,
-    linkRoutes
+    linkRoutes,
+    remoteLinkRoutes
   ])
     routes(r, ctx);
   return r;

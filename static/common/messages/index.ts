@@ -9,8 +9,17 @@ import { panelEn, panelFr } from './panel';
 import { policyEn, policyFr } from './policy';
 import { projectPageEn, projectPageFr } from './project-page';
 import { projectSettingsEn, projectSettingsFr } from './project-settings';
+import { retroEn, retroFr } from './retro';
 
 export const messages: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>>> = {
-  en: { ...commonEn, ...adminEn, ...panelEn, ...policyEn, ...projectPageEn, ...projectSettingsEn },
-  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectPageFr, ...projectSettingsFr }
+  en: {
+    ...commonEn,
+    ...adminEn,
+    ...panelEn,
+    ...policyEn,
+    ...projectPageEn,
+    ...projectSettingsEn,
+    ...retroEn
+  },
+  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectPageFr, ...projectSettingsFr, ...retroFr }
 };
