@@ -5,7 +5,14 @@ import { countByKind, sourceOfLabels } from './evidence';
 import type { ExperimentLink, Outcome } from './experiments';
 import { experimentEnded, outcomeStage } from './experiments';
 import { compareScores, scoreOf, type Score, type ScoreInputs, type ScoringModel } from './scoring';
-import { currentStage, type Stage, type StageEvent, type StageMap, type StatusCategory, type StatusRef } from './stages';
+import {
+  currentStage,
+  type Stage,
+  type StageEvent,
+  type StageMap,
+  type StatusCategory,
+  type StatusRef
+} from './stages';
 
 /**
  * The backlog as the macro shows it: each idea with its stage, score, votes, evidence, review

@@ -64,7 +64,9 @@ export function jqlString(value: string): string {
 export function backlogJql(config: IdeasConfig, ideaType: string | null): string {
   if (config.jql) {
     const filter = config.jql.replace(/\s+ORDER\s+BY\s[\s\S]*$/i, '').trim();
-    return filter.length > 0 ? `(${filter}) ORDER BY created DESC` : `project = ${config.projectId} ORDER BY created DESC`;
+    return filter.length > 0
+      ? `(${filter}) ORDER BY created DESC`
+      : `project = ${config.projectId} ORDER BY created DESC`;
   }
   const type = ideaType ? ` AND issuetype = ${jqlString(ideaType)}` : '';
   return `project = ${config.projectId}${type} ORDER BY created DESC`;

@@ -65,7 +65,8 @@ export type AdfDocument = ReturnType<typeof doc>;
 
 export function backlogExport(input: BacklogExportInput): AdfDocument {
   const { lang } = input;
-  const title = lang === 'fr' ? `Backlog d’idées — ${input.projectName}` : `Idea backlog — ${input.projectName}`;
+  const title =
+    lang === 'fr' ? `Backlog d’idées — ${input.projectName}` : `Idea backlog — ${input.projectName}`;
   const summary =
     lang === 'fr'
       ? `${input.ideas.length} idée(s), score ${input.model} absolu, revue tous les ${input.cadenceDays} jours. Au ${input.today}.`
@@ -75,7 +76,9 @@ export function backlogExport(input: BacklogExportInput): AdfDocument {
     tableRow([
       cell(`${idea.key} ${idea.summary}`),
       tableCell()(
-        paragraph(status({ text: STAGE_NAMES[idea.stage][lang], color: STAGE_COLOR[idea.stage], localId: '' }))
+        paragraph(
+          status({ text: STAGE_NAMES[idea.stage][lang], color: STAGE_COLOR[idea.stage], localId: '' })
+        )
       ),
       cell(idea.source ? SOURCE_NAMES[idea.source][lang] : ''),
       cell(scoreText(idea.score, lang)),

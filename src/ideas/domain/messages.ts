@@ -65,7 +65,9 @@ export function scoreText(score: Score, lang: Lang): string {
   if (score.missing.length > 0)
     parts.push(lang === 'fr' ? `manque\u202f: ${names(score.missing)}` : `missing: ${names(score.missing)}`);
   if (score.invalid.length > 0)
-    parts.push(lang === 'fr' ? `hors échelle\u202f: ${names(score.invalid)}` : `out of scale: ${names(score.invalid)}`);
+    parts.push(
+      lang === 'fr' ? `hors échelle\u202f: ${names(score.invalid)}` : `out of scale: ${names(score.invalid)}`
+    );
   return `${lang === 'fr' ? 'non notée' : 'not scored'} (${parts.join('; ')})`;
 }
 

@@ -20,8 +20,7 @@ export const MODEL_INPUTS: Record<ScoringModel, readonly ScoreInput[]> = {
 };
 
 export type Score =
-  | { scored: true; value: number }
-  | { scored: false; missing: ScoreInput[]; invalid: ScoreInput[] };
+  { scored: true; value: number } | { scored: false; missing: ScoreInput[]; invalid: ScoreInput[] };
 
 /**
  * The scales of the catalogue's fields (src/issue-types/domain/catalogue.ts): confidence is a
