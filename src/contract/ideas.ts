@@ -100,6 +100,8 @@ export interface ExperimentCheck {
 export interface ExperimentCreated {
   idea: IdeaView;
   experimentKey: string;
+  /** False when Jira refused the idea → experiment link (the experiment is still recorded). */
+  linked: boolean;
   headroom: Headroom;
 }
 

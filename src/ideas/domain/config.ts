@@ -57,17 +57,26 @@ export function jqlString(value: string): string {
 }
 
 /**
- * The backlog's query: the configured JQL filter as written (its ORDER BY dropped: the backlog
- * sorts by score), else the project's Strategic Ideas (every issue of the project when the site
- * has no such type yet).
+ * The backlog's filter: the configured JQL as written (its ORDER BY dropped: the backlog sorts by
+ * score), else the project's Strategic Ideas (every issue of the project when the site has no
+ * such type yet).
  */
-export function backlogJql(config: IdeasConfig, ideaType: string | null): string {
-  if (config.jql) {
-    const filter = config.jql.replace(/\s+ORDER\s+BY\s[\s\S]*$/i, '').trim();
-    return filter.length > 0
-      ? `(${filter}) ORDER BY created DESC`
-      : `project = ${config.projectId} ORDER BY created DESC`;
-  }
+export function backlogFilter(config: IdeasConfig, ideaType: string | null): string {
+  const filter = config.jql
+    ?.replace(/\s+ORDER\s+BY\s[\s\S]*$/i, '')
+    .replace(/^\s*ORDER\s+BY\s[\s\S]*$/i, '')
+    .trim();
+  if (filter) return `(${filter})`;
   const type = ideaType ? ` AND issuetype = ${jqlString(ideaType)}` : '';
-  return `project = ${config.projectId}${type} ORDER BY created DESC`;
+  return `project = ${config.projectId}${type}`;
+}
+
+export function backlogJql(config: IdeasConfig, ideaType: string | null): string {
+  return `${backlogFilter(config, ideaType)} ORDER BY created DESC`;
+}
+
+/** Whether one issue is in the backlog, asked of Jira with the backlog's own filter. */
+export function memberJql(config: IdeasConfig, ideaType: string | null, issueId: string): string {
+  if (!/^[0-9]{1,18}$/.test(issueId)) throw new RangeError('not an issue id');
+  return `${backlogFilter(config, ideaType)} AND id = ${issueId}`;
 }
