@@ -5,12 +5,21 @@
 import type { I18nKey, Locale } from '../i18n';
 import { adminEn, adminFr } from './admin';
 import { commonEn, commonFr } from './common';
+import { ideasEn, ideasFr } from './ideas';
 import { panelEn, panelFr } from './panel';
 import { policyEn, policyFr } from './policy';
 import { projectPageEn, projectPageFr } from './project-page';
 import { projectSettingsEn, projectSettingsFr } from './project-settings';
 
 export const messages: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>>> = {
-  en: { ...commonEn, ...adminEn, ...panelEn, ...policyEn, ...projectPageEn, ...projectSettingsEn },
-  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectPageFr, ...projectSettingsFr }
+  en: {
+    ...commonEn,
+    ...adminEn,
+    ...panelEn,
+    ...policyEn,
+    ...projectPageEn,
+    ...projectSettingsEn,
+    ...ideasEn
+  },
+  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectPageFr, ...projectSettingsFr, ...ideasFr }
 };
