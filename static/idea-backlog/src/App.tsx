@@ -6,7 +6,7 @@ import { errorMessage } from '../../common/errors';
 import { formatTime } from '../../common/format';
 import { t } from '../../common/i18n';
 import { subscribeLive } from '../../common/live';
-import type { UiError } from '../../common/ui-result';
+import type { UiError, UiResult } from '../../common/ui-result';
 import { Capture } from './Capture';
 import { getBacklog } from './client';
 import { Filters } from './Filters';
@@ -62,17 +62,17 @@ export function App({ host }: { host: HostInfo }) {
     window.requestAnimationFrame(() => setMessage(text));
   }, []);
 
-  const load = useCallback(async () => {
-    const answer = await getBacklog();
+  const apply = useCallback((answer: UiResult<BacklogView>) => {
     if (!answer.ok) setState({ status: 'error', error: answer.error });
     else if (answer.data.state === 'unconfigured')
       setState({ status: 'unconfigured', canEdit: answer.data.canEdit });
     else setState({ status: 'ready', view: answer.data });
   }, []);
+  const load = useCallback(() => getBacklog().then(apply), [apply]);
 
   useEffect(() => {
-    void load();
-  }, [load]);
+    void getBacklog().then(apply);
+  }, [apply]);
 
   const channel = state.status === 'ready' ? state.view.channel : null;
   useEffect(() => {

@@ -7,8 +7,6 @@ import {
   IDEAS_KEYS,
   type BacklogView,
   type CapturePayload,
-  type ConfigOptions,
-  type ConfigOptionsPayload,
   type DecidePayload,
   type EvidenceAddPayload,
   type EvidenceRemovePayload,
@@ -47,5 +45,3 @@ export const createExperiment = (payload: ExperimentPayload): Promise<UiResult<E
   call(IDEAS_KEYS.experiment, payload);
 export const recordOutcome = (payload: OutcomePayload): Promise<UiResult<IdeaAnswer>> =>
   call(IDEAS_KEYS.outcome, payload);
-export const getConfigOptions = (payload: ConfigOptionsPayload): Promise<UiResult<ConfigOptions>> =>
-  call(IDEAS_KEYS.configOptions, payload);

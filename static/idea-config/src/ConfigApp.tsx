@@ -6,8 +6,10 @@ import { errorMessage } from '../../common/errors';
 import { NumberField, SelectField, TextAreaField } from '../../common/fields';
 import { t } from '../../common/i18n';
 import type { UiError } from '../../common/ui-result';
-import { getConfigOptions } from '../../idea-backlog/src/client';
-import { STAGES, stageName } from '../../idea-backlog/src/model';
+import { getConfigOptions } from './client';
+
+const STAGES: readonly Stage[] = ['captured', 'reviewing', 'experiment', 'adopted', 'parked', 'dropped'];
+const stageName = (stage: Stage): string => t(`ideas.stage.${stage}` as 'ideas.stage.captured');
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
