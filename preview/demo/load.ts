@@ -3,6 +3,7 @@ import type { Site } from '../backend/site';
 import type { SiteSeed } from '../backend/types';
 import { parseSettings } from '../../src/capacity/domain/settings';
 import { CAPACITY_STORE_KEYS, type StoredSettings } from '../../src/capacity/settings-store';
+import { ideaSeedRecords } from '../../src/ideas/seed';
 import { parseSeed, SeedError, type Persona, type PreviewSeed } from './schema';
 
 /** What the preview keeps about a loaded seed (the switcher's people, the site's identity). */
@@ -116,4 +117,10 @@ function writeAppState(site: Site, seed: PreviewSeed): void {
       });
     }
   }
+  const issueIdOf = (key: string): string => {
+    const issue = site.issueByIdOrKey(key);
+    if (!issue) throw new Error(`unknown issue ${key}`);
+    return issue.id;
+  };
+  for (const { key, value } of ideaSeedRecords(seed.app?.ideas ?? [], issueIdOf)) put(key, value);
 }
