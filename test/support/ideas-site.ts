@@ -61,8 +61,11 @@ export function ideasSeed(issues: Partial<IssueSeed>[]): SiteSeed {
       {
         key: IDEAS_SPACE,
         name: 'Ideas',
-        viewers: { groups: [GROUPS.marketing, GROUPS.approvers], users: [USERS.browseOnly.accountId] },
-        editors: { groups: [GROUPS.marketing], users: [USERS.browseOnly.accountId] }
+        viewers: {
+          groups: [GROUPS.marketing, GROUPS.approvers, GROUPS.admins],
+          users: [USERS.browseOnly.accountId]
+        },
+        editors: { groups: [GROUPS.marketing, GROUPS.admins], users: [USERS.browseOnly.accountId] }
       }
     ],
     pages: [
@@ -86,7 +89,7 @@ export function macroContext(config: Record<string, unknown>, localId = IDEAS_LO
     extension: {
       type: 'macro',
       content: { id: IDEAS_PAGE, type: 'page' },
-      space: { key: IDEAS_SPACE },
+      space: { id: '98400', key: IDEAS_SPACE },
       localId,
       config
     },
