@@ -213,7 +213,10 @@ export async function backlogView(
     const experiment = loaded.byIssue.get(issue.id)?.experiment;
     return experiment ? [experiment.issueId] : [];
   });
-  const states = experimentIds.length > 0 ? await experimentStates(deps.jira, experimentIds) : new Map();
+  const states =
+    experimentIds.length > 0
+      ? await experimentStates(deps.jira, experimentIds)
+      : new Map<string, ExperimentIssueState>();
   const ideas = sortIdeas(
     issues.map((issue) => {
       const records = loaded.byIssue.get(issue.id) ?? {
