@@ -54,6 +54,8 @@ describe('manifest compatibility', () => {
     const withModules = [
       ...new Set(
         Object.keys(manifest.modules)
+          // `macro` is a Confluence module without the product prefix.
+          .map((type) => (type === 'macro' ? 'confluence:macro' : type))
           .filter((type) => type.includes(':'))
           .map((type) => type.slice(0, type.indexOf(':')))
       )

@@ -10,6 +10,7 @@ import type { UiError } from '../../common/ui-result';
 import { FIELD_LABELS, type Announce } from './App';
 import { addEvidence, removeEvidence } from './client';
 import { formatDay } from './IdeaDetail';
+import { evidenceKindName } from './model';
 
 const KINDS: readonly EvidenceKind[] = [
   'webinar-screenshot',
@@ -20,7 +21,7 @@ const KINDS: readonly EvidenceKind[] = [
   'report',
   'other'
 ];
-const kindName = (kind: EvidenceKind) => t(`ideas.evidenceKind.${kind}` as 'ideas.evidenceKind.other');
+const kindName = evidenceKindName;
 
 /** Links and snippets on an idea: user text is rendered as text only, links open through the host. */
 export function Evidence({

@@ -112,7 +112,7 @@ export function ExperimentForm({
         }
         value={stopDate}
         onChange={setStopDate}
-        placeholder="yyyy-mm-dd"
+        placeholder={t('ideas.experiment.datePlaceholder')}
         problem={problem('stopDate')}
         announceProblem
       />

@@ -5,7 +5,7 @@ import { t } from '../../common/i18n';
 import type { Announce } from './App';
 import { Evidence } from './Evidence';
 import { ExperimentForm, OutcomeForm } from './Experiment';
-import { scoreText, sourceName, stageName } from './model';
+import { decisionName, INPUT_KEYS, scoreText, sourceName, stageName } from './model';
 import { StageLozenge } from './StageLozenge';
 import { VoteButton } from './Vote';
 
@@ -44,7 +44,6 @@ export function IdeaDetail({
       onClose();
     }
   };
-  const decisionName = (d: string) => t(`ideas.decision.${d}` as 'ideas.decision.keep');
 
   return (
     <div className="ideas-overlay">
@@ -85,7 +84,7 @@ export function IdeaDetail({
         <dl className="ideas-inputs" aria-label={t('ideas.detail.inputs')}>
           {INPUTS.map((input) => (
             <div key={input}>
-              <dt>{t(`ideas.input.${input}` as 'ideas.input.reach')}</dt>
+              <dt>{t(INPUT_KEYS[input])}</dt>
               <dd>{idea.inputs[input] === null ? t('ideas.detail.empty') : String(idea.inputs[input])}</dd>
             </div>
           ))}

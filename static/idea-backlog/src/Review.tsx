@@ -8,7 +8,7 @@ import { t } from '../../common/i18n';
 import type { UiError } from '../../common/ui-result';
 import { FIELD_LABELS, type Announce } from './App';
 import { decideIdea } from './client';
-import { scoreText, sourceName, stageName } from './model';
+import { decisionName, scoreText, sourceName, stageName } from './model';
 
 type Ready = Extract<BacklogView, { state: 'ready' }>;
 const DECISIONS: ReadonlyArray<Exclude<Decision, 'experiment'>> = ['keep', 'park', 'drop'];
@@ -43,8 +43,6 @@ export function Review({
   useEffect(() => {
     heading.current?.focus();
   }, [current?.id]);
-
-  const decisionName = (d: Decision) => t(`ideas.decision.${d}` as 'ideas.decision.keep');
 
   const decide = async (decision: Exclude<Decision, 'experiment'>) => {
     if (!current) return;

@@ -2,8 +2,17 @@
  * What the backlog's views compute from the resolver's answer: filters, the review queue, the
  * words for a score. Pure, so the unit tests load it under Node.
  */
-import type { HeadroomWarning, IdeaSource, IdeaView, Score, Stage } from '@contract/ideas';
-import { t } from '../../common/i18n';
+import type {
+  Decision,
+  EvidenceKind,
+  HeadroomWarning,
+  IdeaSource,
+  IdeaView,
+  Score,
+  ScoreInput,
+  Stage
+} from '@contract/ideas';
+import { t, type PlainKey } from '../../common/i18n';
 
 export const STAGES: readonly Stage[] = [
   'captured',
@@ -58,16 +67,58 @@ export function numberText(value: number, tag: string, decimals = 2): string {
 
 export function scoreText(score: Score, tag: string): string {
   if (score.scored) return numberText(score.value, tag);
-  const names = (list: readonly string[]) =>
-    list.map((input) => t(`ideas.input.${input}` as 'ideas.input.reach').toLowerCase()).join(', ');
+  const names = (list: readonly ScoreInput[]) =>
+    list.map((input) => t(INPUT_KEYS[input]).toLowerCase()).join(', ');
   if (score.missing.length > 0) return t('ideas.notScoredMissing', { inputs: names(score.missing) });
   if (score.invalid.length > 0) return t('ideas.notScoredInvalid', { inputs: names(score.invalid) });
   return t('ideas.notScored');
 }
 
-export const stageName = (stage: Stage): string => t(`ideas.stage.${stage}` as 'ideas.stage.captured');
+const STAGE_KEYS: Record<Stage, PlainKey> = {
+  captured: 'ideas.stage.captured',
+  reviewing: 'ideas.stage.reviewing',
+  experiment: 'ideas.stage.experiment',
+  adopted: 'ideas.stage.adopted',
+  parked: 'ideas.stage.parked',
+  dropped: 'ideas.stage.dropped'
+};
+const SOURCE_KEYS: Record<IdeaSource, PlainKey> = {
+  webinar: 'ideas.source.webinar',
+  'call-recording': 'ideas.source.call-recording',
+  'one-to-one': 'ideas.source.one-to-one',
+  community: 'ideas.source.community',
+  'social-post': 'ideas.source.social-post',
+  event: 'ideas.source.event',
+  other: 'ideas.source.other'
+};
+export const INPUT_KEYS: Record<ScoreInput, PlainKey> = {
+  reach: 'ideas.input.reach',
+  impact: 'ideas.input.impact',
+  confidence: 'ideas.input.confidence',
+  ease: 'ideas.input.ease',
+  effort: 'ideas.input.effort'
+};
+export const DECISION_KEYS: Record<Decision, PlainKey> = {
+  keep: 'ideas.decision.keep',
+  park: 'ideas.decision.park',
+  drop: 'ideas.decision.drop',
+  experiment: 'ideas.decision.experiment'
+};
+export const EVIDENCE_KEYS: Record<EvidenceKind, PlainKey> = {
+  'webinar-screenshot': 'ideas.evidenceKind.webinar-screenshot',
+  'social-post': 'ideas.evidenceKind.social-post',
+  'call-recording': 'ideas.evidenceKind.call-recording',
+  'one-to-one-notes': 'ideas.evidenceKind.one-to-one-notes',
+  'community-thread': 'ideas.evidenceKind.community-thread',
+  report: 'ideas.evidenceKind.report',
+  other: 'ideas.evidenceKind.other'
+};
+
+export const stageName = (stage: Stage): string => t(STAGE_KEYS[stage]);
 export const sourceName = (source: IdeaSource | null): string =>
-  source === null ? t('ideas.source.none') : t(`ideas.source.${source}` as 'ideas.source.webinar');
+  source === null ? t('ideas.source.none') : t(SOURCE_KEYS[source]);
+export const decisionName = (decision: Decision): string => t(DECISION_KEYS[decision]);
+export const evidenceKindName = (kind: EvidenceKind): string => t(EVIDENCE_KEYS[kind]);
 
 export function headroomWarningText(warning: HeadroomWarning, tag: string): string {
   switch (warning.code) {

@@ -4,12 +4,20 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { SectionMessage, Spinner } from '../../common/components';
 import { errorMessage } from '../../common/errors';
 import { NumberField, SelectField, TextAreaField } from '../../common/fields';
-import { t } from '../../common/i18n';
+import { t, type PlainKey } from '../../common/i18n';
 import type { UiError } from '../../common/ui-result';
 import { getConfigOptions } from './client';
 
 const STAGES: readonly Stage[] = ['captured', 'reviewing', 'experiment', 'adopted', 'parked', 'dropped'];
-const stageName = (stage: Stage): string => t(`ideas.stage.${stage}` as 'ideas.stage.captured');
+const STAGE_KEYS: Record<Stage, PlainKey> = {
+  captured: 'ideas.stage.captured',
+  reviewing: 'ideas.stage.reviewing',
+  experiment: 'ideas.stage.experiment',
+  adopted: 'ideas.stage.adopted',
+  parked: 'ideas.stage.parked',
+  dropped: 'ideas.stage.dropped'
+};
+const stageName = (stage: Stage): string => t(STAGE_KEYS[stage]);
 
 const str = (value: unknown): string => (typeof value === 'string' ? value : '');
 
