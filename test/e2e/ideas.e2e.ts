@@ -277,7 +277,7 @@ describe('idea backlog macro', () => {
     }
     await page.reload();
     await expectVisible(ideasFrame(page).locator('.ideas-table'), 60_000);
-    const fired = await page.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null);
+    const fired = await page.evaluate<number | null>('window.__xss ?? null');
     expect(fired).toBeNull();
     for (const frameHandle of page.frames())
       expect(
