@@ -2,8 +2,9 @@ import crypto from 'node:crypto';
 import type { Site } from './backend/site';
 import type { IssueDoc, PageDoc, Principal, ProjectDoc, SpaceDoc } from './backend/types';
 import type { PreviewMeta } from './demo/load';
+import { placementsOf } from './macros';
 import { HttpProblem } from './respond';
-import type { InvokeContext } from './runtime';
+import { forgeLicense, type InvokeContext } from './runtime';
 import type { Session } from './sessions';
 import type { Surface } from './surfaces';
 
@@ -17,6 +18,8 @@ export interface LocationRef {
   issueKey?: string;
   contentId?: string;
   spaceKey?: string;
+  /** Which placed macro of the page (preview/macros.ts); none for an unplaced one. */
+  macroLocalId?: string;
 }
 
 export interface Resolved {
@@ -26,6 +29,8 @@ export interface Resolved {
   page?: PageDoc;
   space?: SpaceDoc;
   product: 'jira' | 'confluence';
+  /** The placed macro's own local id, which the context carries instead of a derived one. */
+  localId?: string;
 }
 
 export interface Locator {
@@ -77,16 +82,25 @@ export function createLocator(site: Site, meta: PreviewMeta): Locator {
         if (!page || !space) throw new HttpProblem(404, 'NOT_FOUND', 'Unknown page.');
         if (!site.canViewPage(principal, page))
           throw new HttpProblem(403, 'FORBIDDEN', 'You cannot view this page.');
+        const placed = loc?.macroLocalId
+          ? placementsOf(site, page.id).find(
+              (m) => m.localId === loc.macroLocalId && m.moduleKey === surface.moduleKey
+            )
+          : undefined;
+        if (loc?.macroLocalId && !placed)
+          throw new HttpProblem(404, 'NOT_FOUND', 'No such macro on this page.');
         return {
           product: 'confluence',
           page,
           space,
+          ...(placed ? { localId: placed.localId } : {}),
           extension: {
             type,
             content: { id: page.id, type: 'page' },
             space: { id: space.id, key: space.key },
             isEditing: false,
-            config: {}
+            config: placed?.config ?? {},
+            ...(placed ? { localId: placed.localId } : {})
           }
         };
       }
@@ -105,6 +119,8 @@ export function createLocator(site: Site, meta: PreviewMeta): Locator {
   /** The Forge context, built on the server from the session: never taken from the browser. */
   function forgeContext(session: Session, surface: Surface, resolved: Resolved): Record<string, unknown> {
     const user = site.user(session.accountId);
+    // What view.getContext() shows; resolvers get theirs from the runtime, never from here.
+    const license = forgeLicense(session.license);
     const localIdSeed = `${surface.moduleKey}:${resolved.page?.id ?? resolved.issue?.id ?? resolved.project?.id ?? ''}`;
     return {
       accountId: session.accountId,
@@ -112,12 +128,13 @@ export function createLocator(site: Site, meta: PreviewMeta): Locator {
       cloudId,
       siteUrl: meta.site.siteUrl,
       moduleKey: surface.moduleKey,
-      localId: crypto.createHash('sha256').update(localIdSeed).digest('hex').slice(0, 32),
+      localId: resolved.localId ?? crypto.createHash('sha256').update(localIdSeed).digest('hex').slice(0, 32),
       environmentId: '00000000-0000-0000-0000-00000000dev0',
       environmentType: 'DEVELOPMENT',
       installContext: `ari:cloud:${resolved.product}::site/${cloudId}`,
       extension: resolved.extension,
       locale: session.locale === 'fr' ? 'fr-FR' : 'en-US',
+      ...(license ? { license } : {}),
       timezone: user?.timeZone ?? 'UTC',
       theme: {
         colorMode: session.theme,

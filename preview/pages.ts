@@ -6,7 +6,9 @@ import type { IssueDoc, PageDoc, Principal, ProjectDoc, SpaceDoc, UserDoc } from
 import type { PreviewMeta } from './demo/load';
 import { adfToHtml, html, Html, jsonBlock, PREVIEW_PREFIX as PREFIX } from './html';
 import type { Locator, LocationRef, Resolved } from './locations';
+import { placementsOf } from './macros';
 import { HttpProblem } from './respond';
+import type { LicenceState } from './runtime';
 import type { Session } from './sessions';
 import { surfaceTitle, type ManifestInfo, type Surface } from './surfaces';
 
@@ -27,6 +29,11 @@ const TEXT = {
     theme: 'Theme',
     light: 'Light',
     dark: 'Dark',
+    licence: 'Licence',
+    licenceActive: 'Licensed',
+    licenceTrial: 'Trial',
+    licenceInactive: 'Unlicensed',
+    licenceNone: 'No licence sent',
     jira: 'Jira',
     confluence: 'Confluence',
     adminPage: 'Jira admin page',
@@ -69,6 +76,8 @@ const TEXT = {
     description: 'Description',
     details: 'Details',
     createdBy: 'Created by',
+    macroSettings: 'Macro settings',
+    editMacroSettings: 'Edit macro settings',
     missingBuild: 'This surface has not been built: run npm run build (npm start does it for you).',
     backToIndex: 'All surfaces',
     sessionFailed: 'Could not switch',
@@ -106,6 +115,11 @@ const TEXT = {
     theme: 'Thème',
     light: 'Clair',
     dark: 'Sombre',
+    licence: 'Licence',
+    licenceActive: 'Sous licence',
+    licenceTrial: 'Essai',
+    licenceInactive: 'Sans licence',
+    licenceNone: 'Aucune licence transmise',
     jira: 'Jira',
     confluence: 'Confluence',
     adminPage: "Page d'administration Jira",
@@ -148,6 +162,8 @@ const TEXT = {
     description: 'Description',
     details: 'Détails',
     createdBy: 'Créée par',
+    macroSettings: 'Paramètres de la macro',
+    editMacroSettings: 'Modifier les paramètres de la macro',
     missingBuild:
       "Cette surface n'a pas été construite : lancez npm run build (npm start le fait pour vous).",
     backToIndex: 'Toutes les surfaces',
@@ -180,6 +196,14 @@ const TEXT = {
 
 type TextKey = keyof (typeof TEXT)['en'];
 
+/** The licence switch's choices (what `forge install --license` can set, plus no licence at all). */
+const LICENCE_OPTIONS: readonly [LicenceState, TextKey][] = [
+  ['active', 'licenceActive'],
+  ['trial', 'licenceTrial'],
+  ['inactive', 'licenceInactive'],
+  ['none', 'licenceNone']
+];
+
 // ---- data folder and seed ------------------------------------------------------------------------
 
 export interface PageDeps {
@@ -197,7 +221,12 @@ export interface HostPages {
   adminPage: (session: Session, s: Surface) => string;
   projectPage: (session: Session, s: Surface, projectKey: string) => string;
   issuePage: (session: Session, issueKey: string) => string;
-  confluencePage: (session: Session, pageId: string, macroKey: string | undefined) => string;
+  confluencePage: (
+    session: Session,
+    pageId: string,
+    macroKey: string | undefined,
+    configure?: string
+  ) => string;
   genericPage: (session: Session, s: Surface, loc: LocationRef) => string;
   searchPage: (session: Session, jql: string, result: IssueSearchResult) => string;
 }
@@ -257,6 +286,15 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
           ${t(session, 'light')}
         </option>
         <option value="dark" ${session.theme === 'dark' ? html` selected` : ''}>${t(session, 'dark')}</option>
+      </select>
+      <label for="switch-license">${t(session, 'licence')}</label>
+      <select id="switch-license" name="license">
+        ${LICENCE_OPTIONS.map(
+          ([value, key]) =>
+            html`<option value="${value}" ${session.license === value ? html` selected` : ''}>
+              ${t(session, key)}
+            </option>`
+        )}
       </select>
     </form>`;
   }
@@ -710,7 +748,12 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
     return hostDocument(session, `${issue.key} ${issue.summary} — Jira`, body, frames, 'jira');
   }
 
-  function confluencePage(session: Session, pageId: string, macroKey: string | undefined): string {
+  function confluencePage(
+    session: Session,
+    pageId: string,
+    macroKey: string | undefined,
+    configure?: string
+  ): string {
     const principal: Principal = { kind: 'user', accountId: session.accountId };
     const page = site.docs.get<PageDoc>('pages', pageId);
     const space = page ? site.docs.get<SpaceDoc>('spaces', page.spaceId) : undefined;
@@ -718,13 +761,33 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
       return noAccess(session, confluenceTopbar(session), new HttpProblem(404, 'NOT_FOUND', 'Unknown page'));
     if (!site.canViewPage(principal, page))
       return noAccess(session, confluenceTopbar(session), new HttpProblem(403, 'FORBIDDEN', 'No access'));
-    const macros = manifest.surfaces.filter(
-      (x) => x.kind === 'macro' && (!macroKey || x.moduleKey === macroKey)
-    );
-    const loc = { contentId: page.id };
-    const frames = macros.map((m, i) =>
-      frameSpec(session, m, resolveLocation(m, loc, principal), loc, `macro-slot-${i}`)
-    );
+    // Placed macros in page order, then (insert flow, ?macro=KEY) one unplaced instance of KEY.
+    const surfaceOf = (key: string) =>
+      manifest.surfaces.find((x) => x.kind === 'macro' && x.moduleKey === key);
+    const placed = placementsOf(site, page.id).flatMap((m): { surface: Surface; localId?: string }[] => {
+      const surface = surfaceOf(m.moduleKey);
+      return surface ? [{ surface, localId: m.localId }] : [];
+    });
+    const inserting = macroKey ? surfaceOf(macroKey) : undefined;
+    const macros = [...placed, ...(inserting ? [{ surface: inserting }] : [])];
+    const frames = macros.flatMap(({ surface: m, localId }, i) => {
+      const loc: LocationRef = { contentId: page.id, ...(localId ? { macroLocalId: localId } : {}) };
+      const resolved = resolveLocation(m, loc, principal);
+      const macroFrame = frameSpec(session, m, resolved, loc, `macro-slot-${i}`);
+      // The insert flow opens the config dialog first when the module asks for it (openOnInsert).
+      const configOpen = m.configResourceKey && (localId ? configure === localId : m.configOpenOnInsert);
+      if (!configOpen || !m.configResourceKey) return [macroFrame];
+      return [
+        macroFrame,
+        {
+          ...macroFrame,
+          slotId: `macro-config-slot-${i}`,
+          kind: 'macro-config',
+          src: `/frame/${encodeURIComponent(m.configResourceKey)}/`
+        }
+      ];
+    });
+    const configSlot = (i: number) => frames.some((f) => f.slotId === `macro-config-slot-${i}`);
     const tree = visiblePages(principal).filter((p) => p.spaceId === space.id);
     const body = html`${confluenceTopbar(session)}
       <div class="layout">
@@ -750,10 +813,34 @@ export function createPages({ site, meta, manifest, dataDir, locator, framePort 
             ${t(session, 'createdBy')} ${userName(page.authorId)} · ${page.createdAt.slice(0, 10)}
           </p>
           ${macros.map(
-            (m, i) =>
-              html`<div class="macro" data-macro="${m.moduleKey}">
+            ({ surface: m, localId }, i) =>
+              html`<div
+                class="macro"
+                data-macro="${m.moduleKey}"
+                ${localId ? html` data-local-id="${localId}"` : ''}
+              >
                 ${missingBuildNote(session, m)}
+                ${
+                  configSlot(i)
+                    ? html`<div
+                        class="macro-config"
+                        role="dialog"
+                        aria-label="${t(session, 'macroSettings')}"
+                      >
+                        <div id="macro-config-slot-${i}" class="surface-slot"></div>
+                      </div>`
+                    : ''
+                }
                 <div id="macro-slot-${i}" class="surface-slot"></div>
+                ${
+                  localId && m.configResourceKey
+                    ? html`<p class="macro-actions">
+                        <a href="/wiki/pages/${page.id}?configure=${encodeURIComponent(localId)}"
+                          >${t(session, 'editMacroSettings')}</a
+                        >
+                      </p>`
+                    : ''
+                }
               </div>`
           )}
           <div class="page-body">${page.body ? adfToHtml(page.body) : ''}</div>

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import type { Site } from './backend/site';
-import { createForgeRuntime } from './runtime';
+import { createForgeRuntime, type LicenceState } from './runtime';
 import { loadManifest } from './runtime/manifest';
+import type { RealtimeHub } from './runtime/realtime';
 
 /**
  * The one place the preview server meets preview/runtime: it loads the real handlers from the
@@ -13,7 +14,10 @@ export interface PreviewRuntime {
     functionKey: string;
     call: { functionKey: string; payload?: unknown };
     context: Record<string, unknown>;
+    license: LicenceState;
   }): Promise<unknown>;
+  /** Runs `fn` with that licence for every invocation it causes (a transition's validators). */
+  withLicense<T>(license: LicenceState, fn: () => T): T;
   /**
    * Puts every function-based jira:workflowValidator of the manifest on the transitions into
    * `toStatusIds`, as an admin does after install; returns the module keys attached.
@@ -21,6 +25,8 @@ export interface PreviewRuntime {
   attachWorkflowValidators(toStatusIds: readonly string[]): string[];
   /** Errors thrown by consumers and triggers so far (the server logs new ones). */
   readonly errors: readonly { source: string; error: unknown }[];
+  /** Forge Realtime: subscribe a frame (by scope, see preview/runtime/realtime.ts) or publish from one. */
+  realtime: Pick<RealtimeHub, 'subscribe' | 'emit'>;
   close(): Promise<void>;
 }
 
@@ -51,12 +57,14 @@ export async function openRuntime(opts: {
   });
   return {
     invokeResolver: (args) => runtime.invokeResolver(args),
+    withLicense: (license, fn) => runtime.withLicense(license, fn),
     attachWorkflowValidators: (toStatusIds) => {
       const keys = runtime.workflowValidatorKeys();
       for (const key of keys) runtime.attachWorkflowValidator(key, { toStatusIds });
       return keys;
     },
     errors: runtime.errors,
+    realtime: runtime.realtime,
     close: () => {
       runtime.dispose();
       return Promise.resolve();

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,10 @@ import { injectBridge, PREVIEW_PREFIX as PREFIX } from './html';
 import { createLocator, type LocationRef } from './locations';
 import { createPages, TANDEM_QUEUES, type IssueSearchResult } from './pages';
 import { confined, HttpProblem, MIME, readJsonBody, send, sendError, sendJson } from './respond';
+import { saveMacroConfig } from './macros';
+import { LICENCE_STATES } from './runtime';
 import { openRuntime, type PreviewRuntime } from './runtime-adapter';
+import { PREVIEW_REALTIME_MAX_PAYLOAD, realtimeScope } from './runtime/realtime';
 import { createSessions, type Session } from './sessions';
 import { frameCsp, readManifest, type ManifestInfo, type Surface } from './surfaces';
 
@@ -26,7 +30,7 @@ export type { Locale, Theme } from './sessions';
  *  - the unchanged production builds from static/<surface>/build with Forge's CSP, plus the
  *    injected bridge script (/__tandem_preview__/bridge.js),
  *  - POST /api/invoke, which runs the real resolver from src/ as the session's user,
- *  - POST /api/session, the "who am I" / locale / theme switcher.
+ *  - POST /api/session, the "who am I" / locale / theme / licence switcher.
  * Queue consumers (provisioning) are delivered in the background while it runs.
  */
 
@@ -126,7 +130,8 @@ const sessionBody = z.strictObject({
   accountId: z.string().min(1).max(128).optional(),
   role: z.string().min(1).max(32).optional(),
   locale: z.enum(['en', 'fr']).optional(),
-  theme: z.enum(['light', 'dark']).optional()
+  theme: z.enum(['light', 'dark']).optional(),
+  license: z.enum(LICENCE_STATES).optional()
 });
 
 const locationSchema = z
@@ -146,6 +151,11 @@ const locationSchema = z
     spaceKey: z
       .string()
       .regex(/^[A-Za-z0-9]{1,255}$/)
+      .optional(),
+    /** A macro placed on the page (its local id); absent for an unplaced macro (insert flow). */
+    macroLocalId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,128}$/)
       .optional()
   })
   .optional();
@@ -155,6 +165,35 @@ const invokeBody = z.strictObject({
   functionKey: z.string().min(1).max(256),
   payload: z.unknown().optional(),
   location: locationSchema
+});
+
+const realtimeOptions = z
+  .object({ contextOverrides: z.array(z.enum(['content', 'space', 'issue', 'project', 'board'])).optional() })
+  .optional();
+
+/** A frame's subscribe (GET, query string) or publish (POST body) on a realtime channel. */
+const realtimeBody = z.strictObject({
+  moduleKey: z.string().min(1).max(64),
+  channel: z.string().min(1).max(255),
+  isGlobal: z.boolean().optional(),
+  options: realtimeOptions,
+  location: locationSchema,
+  payload: z.string().max(PREVIEW_REALTIME_MAX_PAYLOAD).optional()
+});
+
+/** The config dialog's view.submit({ config }) for one macro instance (or a new one: insert flow). */
+const macroConfigBody = z.strictObject({
+  moduleKey: z.string().min(1).max(64),
+  location: z.strictObject({
+    contentId: z.string().regex(/^[0-9]{1,18}$/),
+    macroLocalId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,128}$/)
+      .optional()
+  }),
+  config: z
+    .record(z.string(), z.unknown())
+    .refine((c) => JSON.stringify(c).length <= 64 * 1024, 'config: at most 64 KiB of JSON')
 });
 
 const productFetchBody = z.object({
@@ -328,6 +367,7 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     }
     if (body.locale) next.locale = body.locale;
     if (body.theme) next.theme = body.theme;
+    if (body.license) next.license = body.license;
     sessions.save(res, id, next);
     sendJson(res, 200, { ...next, displayName: userName(next.accountId) });
   }
@@ -355,9 +395,99 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     const result = await runtime.invokeResolver({
       functionKey: surface.resolverFunction,
       call: { functionKey, payload: payload ?? {} },
-      context
+      context,
+      license: session.license
     });
     sendJson(res, 200, result);
+  }
+
+  /**
+   * Forge Realtime for frames. GET streams a channel's events (server-sent events) to a frame's
+   * `realtime.subscribe`; POST is a frame's `realtime.publish`. The scope comes from the module's
+   * context, built here from the session and the location (permission-checked), never from the
+   * browser, so a frame can only listen where its module is shown.
+   */
+  async function apiRealtime(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<void> {
+    let raw: unknown;
+    if (req.method === 'GET') {
+      const q = url.searchParams.get('q');
+      try {
+        raw = q ? (JSON.parse(q) as unknown) : {};
+      } catch {
+        return sendError(res, 400, 'INVALID_INPUT', 'q: not JSON');
+      }
+    } else {
+      checkOrigin(req);
+      raw = await readJsonBody(req);
+    }
+    const parsed = realtimeBody.safeParse(raw);
+    if (!parsed.success) {
+      return sendError(
+        res,
+        400,
+        'INVALID_INPUT',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+      );
+    }
+    const { moduleKey, channel, isGlobal, options, location, payload } = parsed.data;
+    const surface = manifest.surfaces.find((s) => s.moduleKey === moduleKey);
+    if (!surface) return sendError(res, 404, 'NOT_FOUND', `No module "${moduleKey}" in manifest.yml.`);
+    const { session } = loadSession(req);
+    const principal: Principal = { kind: 'user', accountId: session.accountId };
+    const resolved = resolveLocation(surface, location, principal);
+    const scope = realtimeScope(channel, resolved.extension, {
+      isGlobal: isGlobal === true,
+      contextOverrides: options?.contextOverrides
+    });
+    if (req.method !== 'GET') {
+      if (payload === undefined) return sendError(res, 400, 'INVALID_INPUT', 'payload: required');
+      const event = runtime.realtime.emit(scope, payload);
+      return sendJson(res, 200, { eventId: event.eventId, eventTimestamp: new Date().toISOString() });
+    }
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-store',
+      connection: 'keep-alive'
+    });
+    res.write(': subscribed\n\n');
+    const stop = runtime.realtime.subscribe(scope, (event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    // Proxies and browsers drop idle streams: a comment line every 20 s keeps it open.
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 20_000);
+    keepAlive.unref();
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      stop();
+    });
+  }
+
+  /**
+   * Stores what a macro's config dialog submitted, as Confluence stores it in the page: only
+   * someone who may edit the page can, and only for a macro module of the manifest.
+   */
+  async function apiMacroConfig(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    checkOrigin(req);
+    const parsed = macroConfigBody.safeParse(await readJsonBody(req));
+    if (!parsed.success) {
+      return sendError(
+        res,
+        400,
+        'INVALID_INPUT',
+        parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
+      );
+    }
+    const { moduleKey, location, config } = parsed.data;
+    const surface = manifest.surfaces.find((s) => s.moduleKey === moduleKey && s.kind === 'macro');
+    if (!surface) return sendError(res, 404, 'NOT_FOUND', `No macro module "${moduleKey}" in manifest.yml.`);
+    const { session } = loadSession(req);
+    const principal: Principal = { kind: 'user', accountId: session.accountId };
+    const resolved = resolveLocation(surface, location, principal);
+    if (!resolved.page || !site.canViewPage(principal, resolved.page, 'update'))
+      return sendError(res, 403, 'FORBIDDEN', 'You cannot edit this page.');
+    const localId = location.macroLocalId ?? crypto.randomUUID();
+    saveMacroConfig(site, resolved.page.id, { moduleKey, localId, config });
+    sendJson(res, 200, { pageId: resolved.page.id, localId, config });
   }
 
   async function apiProductFetch(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -481,10 +611,13 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
         parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')
       );
     const { issueKey, transitionId } = parsed.data;
-    const answer = await site.request('jira', principal, `/rest/api/3/issue/${issueKey}/transitions`, {
-      method: 'POST',
-      body: JSON.stringify({ transition: { id: transitionId } })
-    });
+    // The workflow validators this transition runs see the session's licence.
+    const answer = await runtime.withLicense(session.license, () =>
+      site.request('jira', principal, `/rest/api/3/issue/${issueKey}/transitions`, {
+        method: 'POST',
+        body: JSON.stringify({ transition: { id: transitionId } })
+      })
+    );
     if (!answer.ok)
       return sendJson(res, 200, { status: answer.status, errorMessages: await jiraErrors(answer) });
     sendJson(res, 200, { status: answer.status, current: statusOf(issueKey) });
@@ -508,6 +641,14 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     if (p === '/api/issue-transitions') {
       if (!isRead && method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'GET or POST.');
       return apiTransitions(req, res, url);
+    }
+    if (p === '/api/realtime') {
+      if (!isRead && method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'GET or POST.');
+      return apiRealtime(req, res, url);
+    }
+    if (p === '/api/macro-config') {
+      if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');
+      return apiMacroConfig(req, res);
     }
     if (p === '/api/product-fetch') {
       if (method !== 'POST') return sendError(res, 405, 'METHOD_NOT_ALLOWED', 'POST only.');
@@ -551,7 +692,15 @@ export async function startPreview(opts: PreviewOptions): Promise<PreviewServer>
     if (m) return page(200, issuePage(session, m[1] as string));
     m = /^\/wiki\/pages\/([0-9]{1,18})$/.exec(p);
     if (m)
-      return page(200, confluencePage(session, m[1] as string, url.searchParams.get('macro') ?? undefined));
+      return page(
+        200,
+        confluencePage(
+          session,
+          m[1] as string,
+          url.searchParams.get('macro') ?? undefined,
+          url.searchParams.get('configure') ?? undefined
+        )
+      );
     m = /^\/wiki\/spaces\/([A-Za-z0-9]+)\/apps\/([^/]+)$/.exec(p);
     if (m) {
       const s = bySurface(decodeURIComponent(m[2] as string), 'space');

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type http from 'node:http';
 import type { Site } from './backend/site';
 import type { PreviewMeta } from './demo/load';
+import type { LicenceState } from './runtime';
 import { cookies } from './respond';
 
 /**
@@ -17,6 +18,11 @@ export interface Session {
   accountId: string;
   locale: Locale;
   theme: Theme;
+  /**
+   * The licence Forge passes the app's invocations for this browser (a site-wide fact in Jira, kept
+   * per session here so two people previewing side by side do not switch each other's).
+   */
+  license: LicenceState;
 }
 
 const COOKIE = 'tandem_preview_session';
@@ -37,8 +43,10 @@ export function createSessions(site: Site, meta: PreviewMeta): Sessions {
     const id = cookies(req)[COOKIE];
     const stored =
       id && /^[A-Za-z0-9_-]{20,64}$/.test(id) ? site.docs.get<Session>(SESSION_KIND, id) : undefined;
-    if (stored && site.user(stored.accountId)) return { id, session: stored };
-    return { session: { accountId: personaDefault(), locale: 'en', theme: 'light' } };
+    // Sessions saved before the licence switch existed run licensed, as they did.
+    if (stored && site.user(stored.accountId))
+      return { id, session: { ...stored, license: stored.license ?? 'active' } };
+    return { session: { accountId: personaDefault(), locale: 'en', theme: 'light', license: 'active' } };
   }
 
   function saveSession(res: http.ServerResponse, id: string | undefined, session: Session): void {

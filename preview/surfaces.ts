@@ -20,6 +20,10 @@ export interface Surface {
   resolverFunction?: string;
   /** Macro configuration resource, if any. */
   configResourceKey?: string;
+  /** The config dialog opens when the macro is inserted (`config.openOnInsert`). */
+  configOpenOnInsert?: boolean;
+  /** The macro's `adfExport.function`: what Confluence calls to export the page. */
+  exportFunction?: string;
 }
 
 export interface ManifestInfo {
@@ -99,7 +103,11 @@ export function readManifest(root: string): ManifestInfo {
         title,
         resourceKey: m.resource,
         ...(resolver ? { resolverFunction: resolver } : {}),
-        ...(config ? { configResourceKey: config } : {})
+        ...(config ? { configResourceKey: config } : {}),
+        ...(isObj(m.config) && m.config.openOnInsert === true ? { configOpenOnInsert: true } : {}),
+        ...(isObj(m.adfExport) && typeof m.adfExport.function === 'string'
+          ? { exportFunction: m.adfExport.function }
+          : {})
       });
     }
   }

@@ -53,6 +53,19 @@ export function confluenceRouter(site: Site): Router {
       body.atlas_doc_format = { representation: 'atlas_doc_format', value: JSON.stringify(adf) };
     else if (format === 'storage') body.storage = { representation: 'storage', value: adfToStorage(adf) };
     else if (format === 'view') body.view = { representation: 'view', value: adfToStorage(adf) };
+    // include-operations: what the caller may do on this page (Confluence lists read, update, delete…).
+    const operations =
+      qString(query, 'include-operations') === 'true'
+        ? {
+            operations: {
+              results: (['read', 'update', 'delete'] as const)
+                .filter((op) => op === 'read' || site.canViewPage(principal, page, 'update'))
+                .map((operation) => ({ operation, targetType: 'page' })),
+              meta: { hasMore: false },
+              _links: {}
+            }
+          }
+        : {};
     return ok({
       id: page.id,
       status: 'current',
@@ -70,6 +83,7 @@ export function confluenceRouter(site: Site): Router {
         authorId: page.authorId
       },
       body,
+      ...operations,
       _links: {
         webui: `/spaces/${space.key}/pages/${page.id}`,
         editui: `/pages/resumedraft.action?draftId=${page.id}`,

@@ -4,6 +4,7 @@ import type { SiteSeed } from '../backend/types';
 import { parseSettings } from '../../src/capacity/domain/settings';
 import { CAPACITY_STORE_KEYS, type StoredSettings } from '../../src/capacity/settings-store';
 import { ideaSeedRecords } from '../../src/ideas/seed';
+import { setPlacements } from '../macros';
 import { parseSeed, SeedError, type Persona, type PreviewSeed } from './schema';
 
 /** What the preview keeps about a loaded seed (the switcher's people, the site's identity). */
@@ -63,6 +64,7 @@ export function applySeed(site: Site, seed: PreviewSeed, source: string): Previe
   try {
     site.docs.transaction(() => {
       site.seed(toSiteSeed(seed));
+      placeMacros(site, seed);
       writeAppState(site, seed);
       site.docs.put(META_KIND, META_ID, meta);
     });
@@ -72,6 +74,22 @@ export function applySeed(site: Site, seed: PreviewSeed, source: string): Previe
     ]);
   }
   return meta;
+}
+
+/** `pages[].macros`: kept beside the page, as Confluence keeps macros in the page's body. */
+function placeMacros(site: Site, seed: PreviewSeed): void {
+  for (const page of seed.pages ?? []) {
+    if (!page.macros?.length) continue;
+    const doc = site.docs
+      .all<{ id: string; title: string; spaceId: string }>('pages')
+      .find((p) => (page.id ? p.id === page.id : p.title === page.title));
+    if (!doc) throw new Error(`page "${page.title}" was not created`);
+    setPlacements(
+      site,
+      doc.id,
+      page.macros.map((m) => ({ moduleKey: m.moduleKey, localId: m.localId, config: m.config ?? {} }))
+    );
+  }
 }
 
 /**

@@ -151,6 +151,13 @@ const adfDoc = z.looseObject({
   content: z.array(z.unknown())
 });
 
+/** A macro placed on a page: which module, its own id on the page, what its config dialog saved. */
+const macroPlacement = z.strictObject({
+  moduleKey: z.string().regex(/^[a-z0-9-]{1,64}$/, 'a macro module key from manifest.yml'),
+  localId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, 'letters, digits, - or _'),
+  config: z.record(z.string(), z.unknown()).optional()
+});
+
 const page = z.strictObject({
   id: numericId.optional(),
   spaceKey: z.string().min(1),
@@ -159,7 +166,9 @@ const page = z.strictObject({
   parentId: numericId.optional(),
   body: adfDoc.optional(),
   restrictions: z.strictObject({ read: grant.optional(), update: grant.optional() }).optional(),
-  createdAt: isoDateTime.optional()
+  createdAt: isoDateTime.optional(),
+  /** Macros placed on the page, in page order. */
+  macros: z.array(macroPlacement).optional()
 });
 
 const siteInfo = z.strictObject({
@@ -368,6 +377,8 @@ export const seedSchema = seedShape.superRefine((seed, ctx) => {
       add(['pages', i, 'parentId'], `unknown parent page "${p.parentId}"`);
     checkGrant(p.restrictions?.read, ['pages', i, 'restrictions', 'read']);
     checkGrant(p.restrictions?.update, ['pages', i, 'restrictions', 'update']);
+    for (const [j, localId] of duplicates(p.macros ?? [], (m) => m.localId))
+      add(['pages', i, 'macros', j, 'localId'], `duplicate macro localId "${localId}" on this page`);
   });
 });
 

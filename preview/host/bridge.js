@@ -40,6 +40,9 @@
   var themingEnabled = false;
   var closeHandlers = [];
   var eventHandlers = {};
+  // Forge Realtime subscriptions of this frame: id → the callback given to realtime.subscribe.
+  var realtimeHandlers = {};
+  var realtimeSeq = 0;
 
   function BridgeError(message) {
     var error = new Error(message);
@@ -106,6 +109,14 @@
           console.error(error);
         }
       });
+      return;
+    }
+    if (message.type === 'realtime' && realtimeHandlers[message.subId]) {
+      try {
+        realtimeHandlers[message.subId](message.payload);
+      } catch (error) {
+        console.error(error);
+      }
       return;
     }
     if (message.type === 'event' && message.event && eventHandlers[message.event]) {
@@ -280,6 +291,43 @@
               return h !== callback;
             });
           }
+        });
+      }
+      case 'subscribeRealtimeChannel': {
+        // The callback stays here (functions do not cross postMessage); the host streams events.
+        var subId = 'rt-' + String(++realtimeSeq);
+        var onEvent = payload && payload.onEvent;
+        var subscribe = {
+          subId: subId,
+          channelName: payload && payload.channelName,
+          isGlobal: !!(payload && payload.isGlobal),
+          options:
+            payload && payload.options && payload.options.contextOverrides
+              ? { contextOverrides: payload.options.contextOverrides }
+              : undefined
+        };
+        return send('realtimeSubscribe', subscribe).then(function () {
+          if (typeof onEvent === 'function') realtimeHandlers[subId] = onEvent;
+          return {
+            unsubscribe: function () {
+              delete realtimeHandlers[subId];
+              return send('realtimeUnsubscribe', { subId: subId }).then(function () {
+                return undefined;
+              });
+            }
+          };
+        });
+      }
+      case 'publishRealtimeChannel': {
+        var eventPayload = payload && payload.eventPayload;
+        return send('realtimePublish', {
+          channelName: payload && payload.channelName,
+          isGlobal: !!(payload && payload.isGlobal),
+          payload: typeof eventPayload === 'string' ? eventPayload : JSON.stringify(eventPayload),
+          options:
+            payload && payload.options && payload.options.contextOverrides
+              ? { contextOverrides: payload.options.contextOverrides }
+              : undefined
         });
       }
       case 'emitReadyEvent':

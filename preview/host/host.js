@@ -35,7 +35,7 @@
     form.addEventListener('submit', function (event) {
       event.preventDefault();
     });
-    ['switch-user', 'switch-locale', 'switch-theme'].forEach(function (id) {
+    ['switch-user', 'switch-locale', 'switch-theme', 'switch-license'].forEach(function (id) {
       var select = document.getElementById(id);
       if (!select) return;
       select.addEventListener('change', function () {
@@ -197,6 +197,51 @@
       });
   }
 
+  // Forge Realtime: one server-sent event stream per subscription; the server scopes it from
+  // this frame's module and location (its own context), and every session on the same scope
+  // receives what any of them publishes.
+  function realtimeSubscribe(frame, payload) {
+    var spec = frame.spec;
+    var query = JSON.stringify({
+      moduleKey: spec.moduleKey,
+      channel: payload && payload.channelName,
+      isGlobal: !!(payload && payload.isGlobal),
+      options: (payload && payload.options) || undefined,
+      location: spec.location
+    });
+    var subId = payload && payload.subId;
+    var source = new window.EventSource('/api/realtime?q=' + encodeURIComponent(query));
+    frame.realtime = frame.realtime || {};
+    frame.realtime[subId] = source;
+    source.onmessage = function (event) {
+      var data;
+      try {
+        data = JSON.parse(event.data);
+      } catch {
+        return;
+      }
+      frame.iframe.contentWindow.postMessage(
+        { source: HOST, type: 'realtime', subId: subId, payload: data },
+        frameOrigin
+      );
+    };
+    return new Promise(function (resolve, reject) {
+      var opened = false;
+      source.onopen = function () {
+        opened = true;
+        resolve(true);
+      };
+      source.onerror = function () {
+        // Before the stream opened, the subscription failed (e.g. 403); after, EventSource retries.
+        if (!opened) {
+          source.close();
+          delete frame.realtime[subId];
+          reject(new Error('Realtime subscription refused'));
+        }
+      };
+    });
+  }
+
   function handle(frame, type, payload) {
     var spec = frame.spec;
     switch (type) {
@@ -241,14 +286,20 @@
       case 'submit':
         console.info('[tandem preview] view.submit', payload);
         if (spec.kind === 'macro-config') {
-          showFlag({
-            id: 'submit',
-            type: 'success',
-            title: text('submitted'),
-            description: JSON.stringify(payload),
-            isAutoDismiss: true
+          // Stored for this instance (or a new one: insert flow), then the page reloads the macro
+          // frame with its new extension.config, as Confluence re-renders the macro.
+          return postJson('/api/macro-config', {
+            moduleKey: spec.moduleKey,
+            location: spec.location,
+            config: (payload && payload.config) || {}
+          }).then(function (res) {
+            if (!res.ok) return readError(res);
+            return res.json().then(function (saved) {
+              showFlag({ id: 'submit', type: 'success', title: text('submitted'), isAutoDismiss: true });
+              window.location.assign('/wiki/pages/' + encodeURIComponent(saved.pageId));
+              return true;
+            });
           });
-          return Promise.resolve(true);
         }
         return Promise.resolve(false);
       case 'close':
@@ -257,6 +308,28 @@
         return Promise.resolve(false);
       case 'onClose':
         return Promise.resolve(true);
+      case 'realtimeSubscribe':
+        return realtimeSubscribe(frame, payload);
+      case 'realtimeUnsubscribe': {
+        var open = frame.realtime && payload && frame.realtime[payload.subId];
+        if (open) {
+          open.close();
+          delete frame.realtime[payload.subId];
+        }
+        return Promise.resolve(true);
+      }
+      case 'realtimePublish':
+        return postJson('/api/realtime', {
+          moduleKey: spec.moduleKey,
+          channel: payload && payload.channelName,
+          isGlobal: !!(payload && payload.isGlobal),
+          options: (payload && payload.options) || undefined,
+          location: spec.location,
+          payload: payload && payload.payload
+        }).then(function (res) {
+          if (!res.ok) return readError(res);
+          return res.json();
+        });
       case 'emit':
         frames.forEach(function (other) {
           if (other !== frame && payload && payload.event) {

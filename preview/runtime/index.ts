@@ -3,9 +3,11 @@ import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { Request as ResolverRequest } from '@forge/resolver';
 import type { Site } from '../backend/site';
+import { REPORT_ACCOUNTS_PATH, reportAccounts } from '../backend/personal-data';
 import type { IssueDoc, IssueEvent, IssueTypeDoc, Principal, ProjectDoc } from '../backend/types';
 import { SCOPE_REFUSAL, uncoveredOperation } from '../openapi/scopes';
 import { loadManifest, type ManifestInfo } from './manifest';
+import { contextToken, RealtimeHub } from './realtime';
 
 /**
  * A local Forge runtime: installs the two globals @forge/api, @forge/kvs and @forge/events talk
@@ -42,6 +44,33 @@ export interface InvokeRequest {
   functionKey: string;
   call: { functionKey: string; payload?: unknown };
   context?: InvokeContext;
+  /** The site's licence for this call; the runtime's `license` when left out. */
+  license?: LicenceState;
+}
+
+/**
+ * The licence Forge passes each invocation: `active` (a subscription in force), `trial` (an
+ * evaluation in force), `inactive` (lapsed or cancelled), `none` (Forge sends no licence: a free
+ * app, or an installation in development or staging) — the states `forge install --license` sets.
+ */
+export const LICENCE_STATES = ['active', 'trial', 'inactive', 'none'] as const;
+export type LicenceState = (typeof LICENCE_STATES)[number];
+
+/** `context.license` as Forge shapes it (Forge function reference, "Function Arguments"). */
+export function forgeLicense(state: LicenceState): Record<string, unknown> | undefined {
+  if (state === 'none') return undefined;
+  const active = state !== 'inactive';
+  return {
+    active,
+    // Deprecated twin of `active`, still sent.
+    isActive: active,
+    isEvaluation: state === 'trial',
+    billingPeriod: 'MONTHLY',
+    type: state === 'trial' ? 'EVALUATION' : 'COMMERCIAL',
+    capabilitySet: 'capabilityStandard',
+    subscriptionEndDate: null,
+    trialEndDate: state === 'trial' ? '2099-12-31T00:00:00.000Z' : null
+  };
 }
 
 export interface ValidatorArgs {
@@ -106,10 +135,13 @@ export interface ForgeRuntimeOptions {
 
 interface Invocation {
   accountId?: string;
+  license?: Record<string, unknown>;
   functionKey: string;
   moduleKey: string;
   invocationId: string;
   deadline: number;
+  /** The UI module's extension context (resolver calls only): what realtime publishes bind to. */
+  extension?: Record<string, unknown>;
 }
 
 type Handler = (...args: unknown[]) => unknown;
@@ -137,6 +169,12 @@ export class ForgeRuntime {
   /** Product events a trigger's filter.expression turned down: no invocation happened. */
   filteredOut = 0;
   private readonly als = new AsyncLocalStorage<Invocation>();
+  /**
+   * The site's licence for invocations that do not set their own (withLicense). Tests and the
+   * preview's switch change it; `active` as installed from the Marketplace.
+   */
+  license: LicenceState = 'active';
+  private readonly licenceScope = new AsyncLocalStorage<LicenceState>();
   private readonly handlers: HandlerModules | Record<string, unknown>;
   private readonly autoDeliver: boolean;
   private readonly maxRetries: number;
@@ -153,6 +191,8 @@ export class ForgeRuntime {
   /** Virtual clock for delays and retries: drainQueues() jumps it forward instead of waiting. */
   private clock = 0;
   private disposed = false;
+  /** Forge Realtime: events published by the app's resolvers, fanned out to subscribed frames. */
+  readonly realtime = new RealtimeHub();
 
   constructor(opts: ForgeRuntimeOptions) {
     this.site = opts.site;
@@ -189,6 +229,20 @@ export class ForgeRuntime {
     g.__forge_runtime__ = this.previousGlobals.runtime;
   }
 
+  /**
+   * Runs `fn` with the given licence: every invocation it causes, a workflow validator run by a
+   * transition included, sees that licence (the preview passes each browser session's choice).
+   */
+  withLicense<T>(state: LicenceState, fn: () => T): T {
+    return this.licenceScope.run(state, fn);
+  }
+
+  /** `{ license }` for an invocation's context now, or nothing when Forge would send none. */
+  private licenseArg(): { license?: Record<string, unknown> } {
+    const license = forgeLicense(this.licenceScope.getStore() ?? this.license);
+    return license ? { license } : {};
+  }
+
   /** The accountId of the invocation the caller runs in, if any. */
   currentAccountId(): string | undefined {
     return this.als.getStore()?.accountId;
@@ -215,8 +269,13 @@ export class ForgeRuntime {
           invocationId: inv?.invocationId ?? 'none',
           installationId: `preview-${cloudId}`,
           moduleKey: inv?.moduleKey ?? '',
-          license: { isActive: true }
+          ...(inv?.license ? { license: inv.license } : {})
         };
+      },
+      // @forge/realtime sends this as x-forge-context-token; only UI invocations carry one.
+      get realtime() {
+        const inv = als.getStore();
+        return inv?.extension ? { contextToken: contextToken(inv.extension) } : undefined;
       },
       get lambdaContext() {
         const inv = als.getStore();
@@ -227,6 +286,15 @@ export class ForgeRuntime {
 
   private async forgeFetch(meta: FetchMeta, p: string, init: FetchInit): Promise<Response> {
     if (meta.type === 'kvs') return this.site.kvsRequest(p, init);
+    if (meta.type === 'realtime') {
+      const body: unknown = typeof init.body === 'string' && init.body ? JSON.parse(init.body) : {};
+      const headers = (init.headers ?? {}) as Record<string, string>;
+      const [status, answer] = this.realtime.answer(body, headers);
+      return new Response(JSON.stringify(answer), {
+        status,
+        headers: { 'content-type': 'application/json' }
+      });
+    }
     if (meta.type !== 'fpp')
       throw new Error(`The preview allows no egress (${meta.type} ${meta.remote ?? ''} ${p})`);
     if (meta.remote === 'stargate') {
@@ -305,6 +373,8 @@ export class ForgeRuntime {
       for (const e of job) if (e.state === 'pending') this.cancelEvent(e);
       return json(204);
     }
+    if (p === REPORT_ACCOUNTS_PATH && (init.method ?? 'GET').toUpperCase() === 'POST')
+      return json(...reportAccounts(this.site, body));
     this.site.unimplemented.push({ product: 'stargate', method: init.method ?? 'GET', path: p });
     return json(404, { message: `Not implemented by the preview runtime: ${p}` });
   }
@@ -401,11 +471,11 @@ export class ForgeRuntime {
                   call: { functionKey: consumer.method, payload: asyncEvent, jobId: ev.jobId },
                   context: { installContext: this.installContext }
                 },
-                { installContext: this.installContext }
+                { installContext: this.installContext, ...this.licenseArg() }
               )
             )
           : await this.run(consumer.functionKey, consumer.key, undefined, (h) =>
-              h(asyncEvent, { installContext: this.installContext })
+              h(asyncEvent, { installContext: this.installContext, ...this.licenseArg() })
             );
         if (isRecord(result) && result._retry === true) {
           const opts = isRecord(result.retryOptions) ? result.retryOptions : {};
@@ -501,22 +571,30 @@ export class ForgeRuntime {
     functionKey: string,
     moduleKey: string,
     accountId: string | undefined,
-    call: (h: Handler) => T
+    call: (h: Handler) => T,
+    extension?: Record<string, unknown>
   ): Promise<Awaited<T>> {
     const h = this.handlerFor(functionKey);
     const timeout = (this.manifest.functions.get(functionKey)?.timeoutSeconds ?? 25) * 1000;
+    const { license } = this.licenseArg();
     const inv: Invocation = {
       ...(accountId ? { accountId } : {}),
+      ...(license ? { license } : {}),
       functionKey,
       moduleKey,
       invocationId: randomUUID(),
-      deadline: Date.now() + timeout
+      deadline: Date.now() + timeout,
+      ...(extension ? { extension } : {})
     };
     return this.als.run(inv, async (): Promise<Awaited<T>> => await call(h));
   }
 
   /** Runs a resolver as Forge would for a Custom UI `invoke` from the module in `context`. */
   async invokeResolver(req: InvokeRequest): Promise<unknown> {
+    if (req.license !== undefined) {
+      const { license, ...rest } = req;
+      return this.withLicense(license, () => this.invokeResolver(rest));
+    }
     const ctx = req.context ?? {};
     const accountId = ctx.accountId;
     const moduleKey = ctx.moduleKey ?? '';
@@ -533,16 +611,21 @@ export class ForgeRuntime {
     // Payloads cross a JSON boundary in Forge: what is not JSON does not reach the resolver.
     const payload: unknown =
       req.call.payload === undefined ? undefined : JSON.parse(JSON.stringify(req.call.payload));
-    const result = await this.run(req.functionKey, moduleKey, accountId, (h) =>
-      h(
-        { call: { functionKey: req.call.functionKey, payload }, context },
-        {
-          ...(accountId ? { principal: { accountId } } : {}),
-          installContext: this.installContext,
-          license: { isActive: true },
-          installation: { id: `preview-${this.cloudId}` }
-        }
-      )
+    const result = await this.run(
+      req.functionKey,
+      moduleKey,
+      accountId,
+      (h) =>
+        h(
+          { call: { functionKey: req.call.functionKey, payload }, context },
+          {
+            ...(accountId ? { principal: { accountId } } : {}),
+            installContext: this.installContext,
+            ...this.licenseArg(),
+            installation: { id: `preview-${this.cloudId}` }
+          }
+        ),
+      context.extension as Record<string, unknown>
     );
     return result === undefined ? undefined : (JSON.parse(JSON.stringify(result)) as unknown);
   }
@@ -558,6 +641,7 @@ export class ForgeRuntime {
     return this.run(functionKey, moduleKey, opts.accountId, (h) =>
       h(JSON.parse(JSON.stringify(event)), {
         installContext: this.installContext,
+        ...this.licenseArg(),
         ...(opts.accountId ? { principal: { accountId: opts.accountId } } : {})
       })
     );
@@ -591,7 +675,7 @@ export class ForgeRuntime {
         this.run(functionKey, moduleKey, undefined, (h) =>
           h(
             { ...args, context: { cloudId: this.cloudId, moduleKey } },
-            { installContext: this.installContext }
+            { installContext: this.installContext, ...this.licenseArg() }
           )
         ),
         new Promise<never>((_, reject) => {

@@ -4,6 +4,8 @@
  */
 export const ERROR_CODES = [
   'FORBIDDEN',
+  // The site's licence is not in force (src/platform/licence.ts): nothing was read or written.
+  'UNLICENSED',
   'INVALID_INPUT',
   'NOT_FOUND',
   'CONFLICT',

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Result } from '../contract/result';
 import { RESOLVER_DEADLINE_MS, runWithDeadline } from './deadline';
 import { InvalidInputError, toResolverError } from './errors';
+import { assertLicensed } from './licence';
 
 /** What a resolver may trust: Forge's own context, never the payload. */
 export interface CallerContext {
@@ -41,7 +42,8 @@ export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): T {
 }
 
 /**
- * Defines a resolver that validates its payload, runs the handler with the trusted caller within
+ * Defines a resolver that checks the site's licence first (licence.ts: an unlicensed site gets
+ * UNLICENSED, before anything is read or written), validates its payload, runs the handler with the trusted caller within
  * the invocation's deadline (deadline.ts), and always answers the typed Result, so no raw
  * exception reaches the UI.
  */
@@ -53,6 +55,7 @@ export function defineResolver<P, R>(
 ): void {
   resolver.define(key, async (request: Request): Promise<Result<R>> => {
     try {
+      assertLicensed((request.context as { license?: unknown }).license);
       const caller = callerFrom(request);
       const payload = parsePayload(schema, request.payload);
       return { ok: true, data: await runWithDeadline(RESOLVER_DEADLINE_MS, () => handler(payload, caller)) };

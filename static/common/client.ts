@@ -43,6 +43,7 @@ import {
   type WhatIfPayload
 } from '@contract/capacity';
 import { networkError, toResult, type UiResult } from './ui-result';
+import { showUnlicensed } from './unlicensed';
 
 export type { UiError, UiErrorCode, UiResult } from './ui-result';
 
@@ -52,11 +53,15 @@ type ResolverKey =
   | (typeof CAPACITY_KEYS)[keyof typeof CAPACITY_KEYS];
 
 async function call<T>(key: ResolverKey, payload: object = {}): Promise<UiResult<T>> {
+  let result: UiResult<T>;
   try {
-    return toResult<T>(await invoke(key, payload as Record<string, unknown>));
+    result = toResult<T>(await invoke(key, payload as Record<string, unknown>));
   } catch (err) {
     return networkError(err);
   }
+  // Every surface's calls pass here: an unlicensed site gets the one unlicensed page (unlicensed.tsx).
+  if (!result.ok && result.error.code === 'UNLICENSED') showUnlicensed();
+  return result;
 }
 
 // ---- admin page: issue types and fields ----------------------------------------------------------

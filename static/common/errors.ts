@@ -3,6 +3,7 @@ import { t, type PlainKey } from './i18n';
 
 const MESSAGES: Record<UiErrorCode, PlainKey> = {
   FORBIDDEN: 'common.error.FORBIDDEN',
+  UNLICENSED: 'common.error.UNLICENSED',
   INVALID_INPUT: 'common.error.INVALID_INPUT',
   NOT_FOUND: 'common.error.NOT_FOUND',
   CONFLICT: 'common.error.CONFLICT',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PlatformError } from '../../platform/errors';
 import type { IssueNotification, JiraIssue } from '../../platform/jira';
 import { storageKey } from '../../platform/store';
+import { isPseudonym } from '../../privacy/domain/accounts';
 import type { ApprovalRecord } from '../domain/approval';
 import type { Lang } from '../domain/messages';
 import type { Policy } from '../domain/policy';
@@ -103,7 +104,9 @@ export function pendingGroups(record: ApprovalRecord): string[] {
 
 /** Jira refuses `reporter: true` on an issue without a reporter (400), so it is asked only then. */
 function requesterAndReporter(issue: IssueRef, record: ApprovalRecord): IssueNotification['to'] {
-  return { users: [{ accountId: record.requestedBy }], ...(issue.reporter ? { reporter: true } : {}) };
+  // A requester whose account was closed is a pseudonym (src/privacy): Jira knows no such user.
+  const requester = isPseudonym(record.requestedBy) ? [] : [{ accountId: record.requestedBy }];
+  return { users: requester, ...(issue.reporter ? { reporter: true } : {}) };
 }
 
 export function requestedNotice(lang: Lang, issue: IssueRef, record: ApprovalRecord): IssueNotification {

@@ -17,7 +17,15 @@ export const commonEn = {
   'common.error.UPSTREAM': 'Jira did not answer as expected. Try again in a moment.',
   'common.error.INTERNAL':
     'Something went wrong in Tandem. Try again; if it keeps happening, tell your Jira administrator.',
-  'common.error.NETWORK': 'Tandem could not be reached. Check your connection and try again.'
+  'common.error.NETWORK': 'Tandem could not be reached. Check your connection and try again.',
+  'common.error.UNLICENSED': 'Tandem’s licence on this site is not active.',
+  'common.unlicensed.title': 'Tandem needs an active licence on this site',
+  'common.unlicensed.body':
+    'Tandem’s subscription or trial on this site has ended, so Tandem shows nothing here and changes nothing.',
+  'common.unlicensed.admin':
+    'A site administrator can renew it under Administration → Apps → Manage apps. Tandem’s data stays in place: everything is back as it was once the licence is active again.',
+  'common.unlicensed.validator':
+    'Meanwhile Tandem’s workflow validators keep checking transitions: a page without an approval still cannot go live.'
 } as const;
 
 export const commonFr: Record<keyof typeof commonEn, string> = {
@@ -36,5 +44,13 @@ export const commonFr: Record<keyof typeof commonEn, string> = {
   'common.error.UPSTREAM': 'Jira n’a pas répondu comme prévu. Réessayez dans un instant.',
   'common.error.INTERNAL':
     'Un problème est survenu dans Tandem. Réessayez ; si cela se reproduit, prévenez votre administrateur Jira.',
-  'common.error.NETWORK': 'Tandem est injoignable. Vérifiez votre connexion et réessayez.'
+  'common.error.NETWORK': 'Tandem est injoignable. Vérifiez votre connexion et réessayez.',
+  'common.error.UNLICENSED': 'La licence de Tandem n’est pas active sur ce site.',
+  'common.unlicensed.title': 'Tandem a besoin d’une licence active sur ce site',
+  'common.unlicensed.body':
+    'L’abonnement ou l’essai de Tandem sur ce site est terminé : Tandem n’affiche rien ici et ne modifie rien.',
+  'common.unlicensed.admin':
+    'Un administrateur du site peut le renouveler dans Administration → Applications → Gérer les applications. Les données de Tandem sont conservées : tout redevient comme avant dès que la licence est de nouveau active.',
+  'common.unlicensed.validator':
+    'En attendant, les validateurs de workflow de Tandem continuent de vérifier les transitions : une page sans approbation ne peut toujours pas être mise en ligne.'
 };
