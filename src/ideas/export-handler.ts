@@ -1,4 +1,5 @@
 import { paragraph, doc, text } from '@atlaskit/adf-utils/builders';
+import { licenceStatus, mayRun } from '../platform/licence';
 import { macroInstanceFrom } from '../platform/macro';
 import { forgeStore } from '../platform/store';
 import { backlogExport, type AdfDocument } from './domain/export';
@@ -35,6 +36,13 @@ const note = (message: string): AdfDocument => doc(paragraph(text(message)));
 export async function exportBacklog(event: unknown, context?: unknown): Promise<AdfDocument> {
   const ctx = contextOf(event, context);
   const lang = typeof ctx.locale === 'string' && ctx.locale.toLowerCase().startsWith('fr') ? 'fr' : 'en';
+  const license = isRecord(context) && 'license' in context ? context.license : ctx.license;
+  if (!mayRun(licenceStatus(license)))
+    return note(
+      lang === 'fr'
+        ? 'Backlog d’idées Tandem\u202f: la licence de Tandem n’est pas active sur ce site.'
+        : 'Tandem idea backlog: Tandem’s licence is not active on this site.'
+    );
   const instance = macroInstanceFrom(ctx);
   const accountId = accountOf(ctx, context);
   if (!accountId)

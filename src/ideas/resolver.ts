@@ -23,6 +23,7 @@ import {
 import type { Result } from '../contract/result';
 import { RESOLVER_DEADLINE_MS, runWithDeadline } from '../platform/deadline';
 import { InvalidInputError, toResolverError } from '../platform/errors';
+import { assertLicensed } from '../platform/licence';
 import { macroInstanceFrom, type MacroInstance } from '../platform/macro';
 import { parsePayload, type CallerContext } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
@@ -55,8 +56,8 @@ export function callerOf(context: unknown): CallerContext {
 }
 
 /**
- * defineResolver (src/platform/resolvers.ts) for a macro: the same payload check, deadline and
- * Result, plus the macro instance (page, local id, config) read from Forge's context.
+ * defineResolver (src/platform/resolvers.ts) for a macro: the same licence and payload checks,
+ * deadline and Result, plus the macro instance (page, local id, config) read from Forge's context.
  */
 function defineMacroResolver<P, R>(
   resolver: Resolver,
@@ -66,6 +67,7 @@ function defineMacroResolver<P, R>(
 ): void {
   resolver.define(key, async (request: Request): Promise<Result<R>> => {
     try {
+      assertLicensed((request.context as { license?: unknown }).license);
       const caller = callerOf(request.context);
       const instance = macroInstanceFrom(request.context);
       const payload = parsePayload(schema, request.payload);

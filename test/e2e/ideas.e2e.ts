@@ -280,9 +280,7 @@ describe('idea backlog macro', () => {
     const fired = await page.evaluate<number | null>('window.__xss ?? null');
     expect(fired).toBeNull();
     for (const frameHandle of page.frames())
-      expect(
-        await frameHandle.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? null)
-      ).toBeNull();
+      expect(await frameHandle.evaluate<number | null>('window.__xss ?? null')).toBeNull();
     expect(await ideasFrame(page).locator('img[src="x"], tbody script').count()).toBe(0);
     await screenshot(page, 'ideas-xss');
     suite.browser().expectNoProblems();

@@ -18,15 +18,20 @@ import {
   type VotePayload
 } from '@contract/ideas';
 import { networkError, toResult, type UiResult } from '../../common/ui-result';
+import { showUnlicensed } from '../../common/unlicensed';
 
 type Key = (typeof IDEAS_KEYS)[keyof typeof IDEAS_KEYS];
 
 async function call<T>(key: Key, payload: object = {}): Promise<UiResult<T>> {
+  let result: UiResult<T>;
   try {
-    return toResult<T>(await invoke(key, payload as Record<string, unknown>));
+    result = toResult<T>(await invoke(key, payload as Record<string, unknown>));
   } catch (err) {
     return networkError(err);
   }
+  // As in static/common/client.ts: an unlicensed site gets the one unlicensed page.
+  if (!result.ok && result.error.code === 'UNLICENSED') showUnlicensed();
+  return result;
 }
 
 export const getBacklog = (): Promise<UiResult<BacklogView>> => call(IDEAS_KEYS.view);
