@@ -82,7 +82,10 @@ export type BacklogView =
       canCreate: boolean;
       ideas: IdeaView[];
       stages: StageMapping[];
-      /** Whether the site has the Strategic Idea / Experiment types quick capture needs. */
+      /**
+       * Whether quick capture and "turn into experiment" have a type to create: Strategic Idea and
+       * Experiment, or before Tandem's set-up the project's Task labelled `idea` / `experiment`.
+       */
       ideaTypeFound: boolean;
       experimentTypeFound: boolean;
       /** The realtime channel the page listens on for others' changes. */

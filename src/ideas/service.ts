@@ -111,10 +111,28 @@ async function requireCreate(jira: JiraClient, projectId: string): Promise<void>
     throw new ForbiddenError(`Missing the CREATE_ISSUES permission on project ${projectId}`);
 }
 
+/**
+ * Before an administrator runs Tandem's set-up, the project has no Strategic Idea or Experiment
+ * type: teams keep ideas and experiments as tasks labelled `idea` / `experiment` (the demo's
+ * story). Capture and experiments then create the project's Task, with those labels, so they land
+ * in a backlog filtered on the label and are adopted as they are once the types exist.
+ */
+function creatableTask(
+  types: ReadonlyArray<{ id: string; name: string; subtask?: boolean }>
+): { id: string; name: string } | null {
+  const task = types.find(
+    (t) => t.subtask !== true && ['task', 'tâche'].includes(t.name.trim().toLowerCase())
+  );
+  return task ? { id: task.id, name: task.name } : null;
+}
+
 interface BacklogContext {
   config: IdeasConfig;
   meta: JiraProjectMeta;
+  /** The Strategic Idea type: it narrows the default query. */
   ideaType: { id: string; name: string } | null;
+  /** What quick capture and "turn into experiment" create (see creatableType). */
+  captureType: { id: string; name: string } | null;
   experimentType: { id: string; name: string } | null;
 }
 
@@ -126,7 +144,14 @@ async function backlogContext(deps: IdeasDeps, inst: Instance): Promise<BacklogC
     issueTypeIn(deps.store, types, 'strategic-idea'),
     issueTypeIn(deps.store, types, 'experiment')
   ]);
-  return { config, meta, ideaType, experimentType };
+  const task = creatableTask(types);
+  return {
+    config,
+    meta,
+    ideaType,
+    captureType: ideaType ?? task,
+    experimentType: experimentType ?? task
+  };
 }
 
 /** The issue must be one of this backlog's ideas: a write never lands on an issue the page does not show. */
@@ -248,7 +273,7 @@ export async function backlogView(
     canCreate: access.canEdit && canCreate,
     ideas,
     stages: effectiveStageMap(statuses, ctx.config.stageMap),
-    ideaTypeFound: ctx.ideaType !== null,
+    ideaTypeFound: ctx.captureType !== null,
     experimentTypeFound: ctx.experimentType !== null,
     channel: macroChannel('ideas', inst),
     readAt: now.toISOString()
@@ -304,14 +329,14 @@ export async function capture(
 ): Promise<IdeaAnswer> {
   const ctx = await writeContext(deps, inst, caller, null);
   await requireCreate(deps.jira, ctx.config.projectId);
-  if (!ctx.ideaType)
+  if (!ctx.captureType)
     throw new InvalidInputError(
       `issueType: project ${ctx.meta.key} has no Strategic Idea issue type; a Jira administrator adds it with Tandem's set-up`,
       'issueType'
     );
   const created = await deps.ideasJira.createIssue({
     projectId: ctx.config.projectId,
-    issueTypeId: ctx.ideaType.id,
+    issueTypeId: ctx.captureType.id,
     summary: payload.summary,
     description: payload.notes,
     labels: ['idea', `source-${payload.source}`],

@@ -103,14 +103,14 @@ describe('idea backlog macro', () => {
     await screenshot(page, 'ideas-board');
 
     await frame.getByRole('tab', { name: text('en', 'ideas.tabs.list') }).click();
-    await frame.getByLabel(text('en', 'ideas.filters.stage')).selectOption('parked');
+    await frame.getByLabel(text('en', 'ideas.filters.stage'), { exact: true }).selectOption('parked');
     await until(
       'one parked idea',
       () => rows(frame).count(),
       (n) => n === 1
     );
-    await frame.getByLabel(text('en', 'ideas.filters.stage')).selectOption('');
-    await frame.getByLabel(text('en', 'ideas.filters.scored')).check();
+    await frame.getByLabel(text('en', 'ideas.filters.stage'), { exact: true }).selectOption('');
+    await frame.getByLabel(text('en', 'ideas.filters.scored'), { exact: true }).check();
     const scoredRows = await rows(frame).count();
     expect(
       await rows(frame)
@@ -127,9 +127,9 @@ describe('idea backlog macro', () => {
     const frame = await openIdeas(page);
     const summary = `Atelier réparation en ligne ${Date.now()}`;
     await frame.getByLabel(text('en', 'ideas.capture.summary'), { exact: true }).fill(summary);
-    await frame.getByLabel(text('en', 'ideas.capture.source')).selectOption('event');
-    await frame.getByLabel(text('en', 'ideas.capture.notes')).fill('Seen at the Lyon outdoor fair.');
-    await frame.getByLabel(text('en', 'ideas.capture.notes')).press('Tab');
+    await frame.getByLabel(text('en', 'ideas.capture.source'), { exact: true }).selectOption('event');
+    await frame.getByLabel(text('en', 'ideas.capture.notes'), { exact: true }).fill('Seen at the Lyon outdoor fair.');
+    await frame.getByLabel(text('en', 'ideas.capture.notes'), { exact: true }).press('Tab');
     await page.keyboard.press('Enter');
     await expectVisible(rows(frame).filter({ hasText: summary }));
     const found = await searchJira(page, `project = MKT AND labels = "source-event"`);
@@ -185,9 +185,9 @@ describe('idea backlog macro', () => {
     await row.locator('.ideas-link').click();
     const dialog = frame.getByRole('dialog');
     await expectVisible(dialog);
-    await dialog.getByLabel(text('en', 'ideas.evidence.kind')).selectOption('call-recording');
+    await dialog.getByLabel(text('en', 'ideas.evidence.kind'), { exact: true }).selectOption('call-recording');
     await dialog
-      .getByLabel(text('en', 'ideas.evidence.snippet'))
+      .getByLabel(text('en', 'ideas.evidence.snippet'), { exact: true })
       .fill('Customer: “I never know which tent fits four”.');
     await dialog.getByRole('button', { name: text('en', 'ideas.evidence.add') }).click();
     await expectText(
@@ -209,7 +209,7 @@ describe('idea backlog macro', () => {
     expect(before).toBeGreaterThan(0);
     await tab.click();
     const title = await frame.locator('#ideas-review-title').textContent();
-    await frame.getByLabel(text('en', 'ideas.review.note')).fill('Worth a small test after the launch.');
+    await frame.getByLabel(text('en', 'ideas.review.note'), { exact: true }).fill('Worth a small test after the launch.');
     await frame.getByRole('button', { name: text('en', 'ideas.decision.park'), exact: true }).click();
     await until('one flag fewer', flagged, (n) => n === before - 1);
     expect(await frame.locator('#ideas-review-title').textContent()).not.toBe(title);
@@ -220,7 +220,7 @@ describe('idea backlog macro', () => {
   it('turns an idea into a linked Experiment issue and shows the experiments lane’s headroom', async () => {
     const page = await suite.browser().page();
     const frame = await openIdeas(page);
-    await frame.getByLabel(text('en', 'ideas.filters.stage')).selectOption('captured');
+    await frame.getByLabel(text('en', 'ideas.filters.stage'), { exact: true }).selectOption('captured');
     await rows(frame).first().locator('.ideas-link').click();
     const dialog = frame.getByRole('dialog');
     await dialog.getByRole('button', { name: text('en', 'ideas.experiment.start') }).click();
@@ -228,11 +228,11 @@ describe('idea backlog macro', () => {
     // MKT's experiments lane (demo capacity settings) is measured: either hours left or a warning.
     await expectVisible(form.locator('p.tdm-small, .tdm-message--warning').first());
     await form
-      .getByLabel(text('en', 'ideas.experiment.hypothesis'))
+      .getByLabel(text('en', 'ideas.experiment.hypothesis'), { exact: true })
       .fill('If the quiz is on the home page, bag sales rise 5 %');
-    await form.getByLabel(text('en', 'ideas.experiment.metric')).fill('bag sales ≥ +5 %');
+    await form.getByLabel(text('en', 'ideas.experiment.metric'), { exact: true }).fill('bag sales ≥ +5 %');
     const stop = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    await form.getByLabel(text('en', 'ideas.experiment.stopDate')).fill(stop);
+    await form.getByLabel(text('en', 'ideas.experiment.stopDate'), { exact: true }).fill(stop);
     await screenshot(page, 'ideas-experiment-form');
     await form.getByRole('button', { name: text('en', 'ideas.experiment.create') }).click();
     const linked = dialog.getByTestId('idea-experiment');
@@ -250,27 +250,27 @@ describe('idea backlog macro', () => {
     const frame = await openIdeas(page);
     const payload = '<img src=x onerror="window.top.__xss=1"><script>window.top.__xss=2</script>';
     await frame.getByLabel(text('en', 'ideas.capture.summary'), { exact: true }).fill(`XSS ${payload}`);
-    await frame.getByLabel(text('en', 'ideas.capture.notes')).fill(payload);
+    await frame.getByLabel(text('en', 'ideas.capture.notes'), { exact: true }).fill(payload);
     await frame.getByRole('button', { name: text('en', 'ideas.capture.submit') }).click();
     const row = rows(frame).filter({ hasText: 'XSS <img' });
     await expectVisible(row);
     await row.locator('.ideas-link').click();
     const dialog = frame.getByRole('dialog');
-    await dialog.getByLabel(text('en', 'ideas.evidence.snippet')).fill(payload);
+    await dialog.getByLabel(text('en', 'ideas.evidence.snippet'), { exact: true }).fill(payload);
     await dialog.getByRole('button', { name: text('en', 'ideas.evidence.add') }).click();
     await expectVisible(dialog.locator('.ideas-snippet').filter({ hasText: '<script>' }));
     await dialog.getByRole('button', { name: text('en', 'ideas.experiment.start') }).click();
     const form = dialog.getByRole('form', { name: text('en', 'ideas.experiment.title') });
-    await form.getByLabel(text('en', 'ideas.experiment.hypothesis')).fill(payload);
-    await form.getByLabel(text('en', 'ideas.experiment.metric')).fill(payload.slice(0, 200));
+    await form.getByLabel(text('en', 'ideas.experiment.hypothesis'), { exact: true }).fill(payload);
+    await form.getByLabel(text('en', 'ideas.experiment.metric'), { exact: true }).fill(payload.slice(0, 200));
     await form
-      .getByLabel(text('en', 'ideas.experiment.stopDate'))
+      .getByLabel(text('en', 'ideas.experiment.stopDate'), { exact: true })
       .fill(new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10));
     await form.getByRole('button', { name: text('en', 'ideas.experiment.create') }).click();
     await expectVisible(dialog.getByTestId('idea-experiment'));
     await page.keyboard.press('Escape');
     await frame.getByRole('tab', { name: /Review mode/ }).click();
-    const note = frame.getByLabel(text('en', 'ideas.review.note'));
+    const note = frame.getByLabel(text('en', 'ideas.review.note'), { exact: true });
     if (await note.count()) {
       await note.fill(payload);
       await frame.getByRole('button', { name: text('en', 'ideas.decision.keep'), exact: true }).click();

@@ -166,6 +166,22 @@ describe('ideas/capture (edit the page, create issues in the project)', () => {
   });
 });
 
+describe('before Tandem’s set-up (no Strategic Idea or Experiment type)', () => {
+  it('captures the project’s Task labelled idea, so a backlog filtered on the label shows it', async () => {
+    t = createTestSite({ ...ideasSeed([]), issueTypes: [] });
+    projectId = t.site.projectByKey('MKT')!.id;
+    config = { projectId, jql: 'project = MKT AND labels = idea', model: 'ICE', cadenceDays: 14 };
+    expect(await backlog()).toMatchObject({ ideaTypeFound: true, experimentTypeFound: true });
+    const answer = await must<IdeaAnswer>(editor, IDEAS_KEYS.capture, {
+      summary: 'Repair café',
+      source: 'event'
+    });
+    const doc = t.site.docs.get<IssueDoc>('issues', answer.idea.id)!;
+    expect(t.site.docs.get<{ name: string }>('issueTypes', doc.issueTypeId)?.name).toBe('Task');
+    expect((await backlog()).ideas.map((i) => i.summary)).toEqual(['Repair café']);
+  });
+});
+
 describe('ideas/vote (edit the page)', () => {
   it('concurrent votes from two people both land; withdrawing removes only the caller’s', async () => {
     setup();
