@@ -62,8 +62,10 @@ async function searchJira(
         body: JSON.stringify({
           product: 'jira',
           restPath: '/rest/api/3/search/jql',
-          method: 'POST',
-          body: JSON.stringify({ jql: query, fields: ['summary', 'labels'], maxResults: 50 })
+          fetchRequestInit: {
+            method: 'POST',
+            body: JSON.stringify({ jql: query, fields: ['summary', 'labels'], maxResults: 50 })
+          }
         })
       }).then((r) => r.json() as Promise<{ body: string }>),
     jql
@@ -125,11 +127,14 @@ describe('idea backlog macro', () => {
   it('quick capture creates a Strategic Idea in Jira as the user, by keyboard', async () => {
     const page = await suite.browser().page();
     const frame = await openIdeas(page);
+    const capture = frame.getByRole('form', { name: text('en', 'ideas.capture.title') });
     const summary = `Atelier réparation en ligne ${Date.now()}`;
-    await frame.getByLabel(text('en', 'ideas.capture.summary'), { exact: true }).fill(summary);
-    await frame.getByLabel(text('en', 'ideas.capture.source'), { exact: true }).selectOption('event');
-    await frame.getByLabel(text('en', 'ideas.capture.notes'), { exact: true }).fill('Seen at the Lyon outdoor fair.');
-    await frame.getByLabel(text('en', 'ideas.capture.notes'), { exact: true }).press('Tab');
+    await capture.getByLabel(text('en', 'ideas.capture.summary'), { exact: true }).fill(summary);
+    await capture.getByLabel(text('en', 'ideas.capture.source'), { exact: true }).selectOption('event');
+    await capture
+      .getByLabel(text('en', 'ideas.capture.notes'), { exact: true })
+      .fill('Seen at the Lyon outdoor fair.');
+    await capture.getByLabel(text('en', 'ideas.capture.notes'), { exact: true }).press('Tab');
     await page.keyboard.press('Enter');
     await expectVisible(rows(frame).filter({ hasText: summary }));
     const found = await searchJira(page, `project = MKT AND labels = "source-event"`);
@@ -185,7 +190,9 @@ describe('idea backlog macro', () => {
     await row.locator('.ideas-link').click();
     const dialog = frame.getByRole('dialog');
     await expectVisible(dialog);
-    await dialog.getByLabel(text('en', 'ideas.evidence.kind'), { exact: true }).selectOption('call-recording');
+    await dialog
+      .getByLabel(text('en', 'ideas.evidence.kind'), { exact: true })
+      .selectOption('call-recording');
     await dialog
       .getByLabel(text('en', 'ideas.evidence.snippet'), { exact: true })
       .fill('Customer: “I never know which tent fits four”.');
@@ -209,7 +216,9 @@ describe('idea backlog macro', () => {
     expect(before).toBeGreaterThan(0);
     await tab.click();
     const title = await frame.locator('#ideas-review-title').textContent();
-    await frame.getByLabel(text('en', 'ideas.review.note'), { exact: true }).fill('Worth a small test after the launch.');
+    await frame
+      .getByLabel(text('en', 'ideas.review.note'), { exact: true })
+      .fill('Worth a small test after the launch.');
     await frame.getByRole('button', { name: text('en', 'ideas.decision.park'), exact: true }).click();
     await until('one flag fewer', flagged, (n) => n === before - 1);
     expect(await frame.locator('#ideas-review-title').textContent()).not.toBe(title);
@@ -249,8 +258,9 @@ describe('idea backlog macro', () => {
     const page = await suite.browser().page();
     const frame = await openIdeas(page);
     const payload = '<img src=x onerror="window.top.__xss=1"><script>window.top.__xss=2</script>';
-    await frame.getByLabel(text('en', 'ideas.capture.summary'), { exact: true }).fill(`XSS ${payload}`);
-    await frame.getByLabel(text('en', 'ideas.capture.notes'), { exact: true }).fill(payload);
+    const capture = frame.getByRole('form', { name: text('en', 'ideas.capture.title') });
+    await capture.getByLabel(text('en', 'ideas.capture.summary'), { exact: true }).fill(`XSS ${payload}`);
+    await capture.getByLabel(text('en', 'ideas.capture.notes'), { exact: true }).fill(payload);
     await frame.getByRole('button', { name: text('en', 'ideas.capture.submit') }).click();
     const row = rows(frame).filter({ hasText: 'XSS <img' });
     await expectVisible(row);

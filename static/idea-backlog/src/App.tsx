@@ -95,10 +95,10 @@ export function App({ host }: { host: HostInfo }) {
     returnFocus.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     setOpenId(id);
   };
-  const closeIdea = () => {
+  const closeIdea = useCallback(() => {
     setOpenId(null);
     window.requestAnimationFrame(() => returnFocus.current?.focus());
-  };
+  }, []);
 
   const onTabKey = (event: KeyboardEvent<HTMLButtonElement>, current: Tab) => {
     const i = TABS.indexOf(current);

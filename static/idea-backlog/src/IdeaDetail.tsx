@@ -1,5 +1,5 @@
 import type { BacklogView, IdeaView } from '@contract/ideas';
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { HostInfo } from '../../common/bootstrap';
 import { t } from '../../common/i18n';
 import type { Announce } from './App';
@@ -38,22 +38,21 @@ export function IdeaDetail({
   const [experimenting, setExperimenting] = useState(false);
   useEffect(() => heading.current?.focus(), [idea.id]);
 
-  const onKey = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
+  // Escape closes the dialog wherever focus is (after a form inside it re-renders, focus may
+  // have left the dialog's own elements).
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
       event.stopPropagation();
       onClose();
-    }
-  };
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onClose]);
 
   return (
     <div className="ideas-overlay">
-      <div
-        className="ideas-dialog"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="ideas-detail-title"
-        onKeyDown={onKey}
-      >
+      <div className="ideas-dialog" role="dialog" aria-modal="true" aria-labelledby="ideas-detail-title">
         <div className="ideas-dialog__head">
           <h2 id="ideas-detail-title" className="ideas-h2" tabIndex={-1} ref={heading}>
             {t('ideas.detail.title', { key: idea.key, summary: idea.summary })}
