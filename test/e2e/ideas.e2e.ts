@@ -28,6 +28,12 @@ const MODULE = IDEA_BACKLOG_MACRO.moduleKey;
 
 const suite = previewForSuite(() => startPreview({ dataDir: tempDir('ideas') }));
 
+// Each open backlog holds a server-sent event stream (the preview's realtime); a tab left open by
+// one test would keep its stream and, past Chromium's six connections per host, stall the next.
+afterEach(async () => {
+  for (const page of suite.browser().context.pages()) await page.close().catch(() => undefined);
+});
+
 function ideasFrame(page: Page): FrameLocator {
   return page.frameLocator(`iframe[data-module-key="${MODULE}"]`);
 }
