@@ -188,6 +188,16 @@ export function App({ host }: { host: HostInfo }) {
               </button>
             ))}
           </div>
+          {open && (
+            <IdeaDetail
+              idea={open}
+              view={view}
+              host={host}
+              onIdea={onIdea}
+              announce={announce}
+              onClose={closeIdea}
+            />
+          )}
           {tab !== 'review' && (
             <Filters filter={filter} onChange={setFilter} shown={shown.length} total={view.ideas.length} />
           )}
@@ -242,16 +252,6 @@ export function App({ host }: { host: HostInfo }) {
               />
             )}
           </section>
-          {open && (
-            <IdeaDetail
-              idea={open}
-              view={view}
-              host={host}
-              onIdea={onIdea}
-              announce={announce}
-              onClose={closeIdea}
-            />
-          )}
         </>
       )}
     </main>

@@ -36,7 +36,10 @@ export function IdeaDetail({
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
   const [experimenting, setExperimenting] = useState(false);
-  useEffect(() => heading.current?.focus(), [idea.id]);
+  useEffect(() => {
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: 'start' });
+  }, [idea.id]);
 
   // Escape closes the dialog wherever focus is (after a form inside it re-renders, focus may
   // have left the dialog's own elements).
