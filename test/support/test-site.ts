@@ -15,7 +15,8 @@ import {
   ADMIN_PAGE_KEYS,
   ISSUE_PANEL_KEYS,
   PROJECT_PAGE_KEYS,
-  PROJECT_SETTINGS_KEYS
+  PROJECT_SETTINGS_KEYS,
+  IDEA_BACKLOG_KEYS
 } from '../../src/contract/surfaces';
 import { baseSeed, mergeSeeds, USERS } from './site-seeds';
 import * as fixtureHandlers from './fixtures/handlers';
@@ -115,7 +116,8 @@ const SURFACE_KEYS: Record<string, readonly string[]> = {
   'issue-panel': ISSUE_PANEL_KEYS,
   'admin-page': ADMIN_PAGE_KEYS,
   'project-page': PROJECT_PAGE_KEYS,
-  'project-settings': PROJECT_SETTINGS_KEYS
+  'project-settings': PROJECT_SETTINGS_KEYS,
+  'idea-backlog': IDEA_BACKLOG_KEYS
 };
 
 function moduleResources(manifestPath: string): Map<string, string> {
