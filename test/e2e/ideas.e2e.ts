@@ -130,7 +130,7 @@ describe('idea backlog macro', () => {
     suite.browser().expectNoProblems();
   });
 
-  it('quick capture creates a Strategic Idea in Jira as the user, by keyboard', async () => {
+  it('quick capture creates the idea in Jira as the user (before set-up: a Task labelled idea), by keyboard', async () => {
     const page = await suite.browser().page();
     const frame = await openIdeas(page);
     const capture = frame.getByRole('form', { name: text('en', 'ideas.capture.title') });
@@ -256,6 +256,24 @@ describe('idea backlog macro', () => {
     expect(key).toBeDefined();
     const experiments = await searchJira(page, `key = ${key}`);
     expect(experiments).toHaveLength(1);
+    // The idea and its experiment are linked in Jira.
+    const ideaKey = /MKT-\d+/.exec((await dialog.locator('#ideas-detail-title').textContent()) ?? '')?.[0];
+    const fetched = await page.evaluate<{ body: string }, string>(
+      (path) =>
+        fetch('/api/product-fetch', {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ product: 'jira', restPath: path })
+        }).then((r) => r.json() as Promise<{ body: string }>),
+      `/rest/api/3/issue/${ideaKey}?fields=issuelinks`
+    );
+    const links = (
+      JSON.parse(fetched.body) as {
+        fields: { issuelinks: Array<{ outwardIssue?: { key: string }; inwardIssue?: { key: string } }> };
+      }
+    ).fields.issuelinks;
+    expect(links.some((l) => l.outwardIssue?.key === key || l.inwardIssue?.key === key)).toBe(true);
     await screenshot(page, 'ideas-experiment-created');
     suite.browser().expectNoProblems();
   });
