@@ -1226,7 +1226,7 @@ export function buildDemoSeed(): PreviewSeed {
     ]
   });
 
-  return {
+  return withIdeaBacklog(acc, {
     format: 'tandem-preview-seed',
     version: 1,
     site: SITE,
@@ -1483,5 +1483,224 @@ export function buildDemoSeed(): PreviewSeed {
         )
       }
     ]
+  });
+}
+
+// ---- The idea backlog page (issue #13). -------------------------------------------------------
+// Marketing already created its own number fields for ICE/RICE (Reach, Impact, Confidence, Ease,
+// Effort), which provisioning adopts by name like it adopts Campaign; the ideas are still tasks
+// labelled `idea` and `source-*`, so the macro on the backlog page is set to the JQL filter
+// `project = MKT AND labels = idea`. Their scores come from those fields (every sixth idea has
+// none, a few lack one input: "not scored"). Their stage: To Do → captured, Done → adopted (the
+// status categories' default), and the team's earlier reviews in Tandem's records put others in
+// reviewing, experiment (linked to one of the experiment tasks), parked and dropped, with an
+// experiment that ended and taught something. Nothing here draws from the PRNG, so every issue
+// built above keeps its key, dates and statuses.
+
+export const IDEA_FIELDS = {
+  reach: 'customfield_10051',
+  impact: 'customfield_10052',
+  confidence: 'customfield_10053',
+  ease: 'customfield_10054',
+  effort: 'customfield_10055'
+} as const;
+export const IDEA_BACKLOG_MACRO = { moduleKey: 'tandem-idea-backlog', localId: 'idea-backlog-1' } as const;
+
+const IDEA_FIELD_NAMES: Record<keyof typeof IDEA_FIELDS, [string, string]> = {
+  reach: ['Reach', 'People or events touched per quarter (marketing’s RICE sheet).'],
+  impact: ['Impact', '0.25 minimal · 0.5 low · 1 medium · 2 high · 3 massive.'],
+  confidence: ['Confidence', 'Percent: 100 high · 80 medium · 50 low.'],
+  ease: ['Ease', '1 (very hard) to 10 (trivial).'],
+  effort: ['Effort', 'Person-weeks.']
+};
+
+function withIdeaBacklog(acc: (key: string) => string, seed: PreviewSeed): PreviewSeed {
+  const fields = seed.fields ?? [];
+  for (const [input, id] of Object.entries(IDEA_FIELDS) as [keyof typeof IDEA_FIELDS, string][])
+    fields.push({
+      id,
+      name: IDEA_FIELD_NAMES[input][0],
+      type: 'com.atlassian.jira.plugin.system.customfieldtypes:float',
+      description: IDEA_FIELD_NAMES[input][1],
+      onDefaultScreen: true
+    });
+  seed.fields = fields;
+
+  const issues = seed.issues ?? [];
+  const ideas = issues.filter((issue) => (issue.labels ?? []).includes('idea'));
+  ideas.forEach((issue, n) => {
+    if (n % 6 === 5) return;
+    const values: Record<string, number> = {
+      [IDEA_FIELDS.impact]: [0.5, 1, 2, 3, 1, 2][n % 6] ?? 1,
+      [IDEA_FIELDS.ease]: 1 + ((n * 7) % 10)
+    };
+    if (n % 7 !== 4) values[IDEA_FIELDS.confidence] = [50, 80, 100][n % 3] ?? 80;
+    if (n % 4 !== 3) {
+      values[IDEA_FIELDS.reach] = 100 * (1 + ((n * 13) % 20));
+      values[IDEA_FIELDS.effort] = 1 + (n % 5);
+    }
+    issue.fields = { ...(issue.fields ?? {}), ...values };
+  });
+
+  const open = ideas.filter((issue) => issue.status !== 'Done');
+  const experiments = issues.filter(
+    (issue) => (issue.labels ?? []).includes('experiment') && issue.issuetype === 'Task'
+  );
+  const key = (issue: (typeof issues)[number] | undefined): string => {
+    if (!issue?.key) throw new Error('demo: the idea backlog needs more ideas and experiments');
+    return issue.key;
   };
+  const at = (daysAgo: number) => iso(DEMO_EPOCH - daysAgo * DAY);
+  const [kept, parked, dropped, tested, failed, adopted, voted] = open;
+  seed.app = {
+    ...(seed.app ?? {}),
+    ideas: [
+      {
+        pageId: DEMO_IDS.pages.ideas,
+        localId: IDEA_BACKLOG_MACRO.localId,
+        records: [
+          {
+            t: 'decision',
+            issue: key(kept),
+            decision: 'keep',
+            note: 'À chiffrer avec l’IT.',
+            by: acc('camille'),
+            at: at(3)
+          },
+          {
+            t: 'decision',
+            issue: key(parked),
+            decision: 'park',
+            note: 'After the rebuild.',
+            by: acc('camille'),
+            at: at(10)
+          },
+          {
+            t: 'decision',
+            issue: key(dropped),
+            decision: 'drop',
+            note: 'Doublon du comparateur.',
+            by: acc('lea'),
+            at: at(12)
+          },
+          {
+            t: 'decision',
+            issue: key(tested),
+            decision: 'experiment',
+            note: '',
+            by: acc('camille'),
+            at: at(6)
+          },
+          {
+            t: 'experiment',
+            issue: key(tested),
+            experiment: key(experiments[0]),
+            hypothesis: 'Si le CTA est visible sans défiler, les réservations augmentent de 15 %',
+            successMetric: 'réservations / visites ≥ +15 %',
+            stopDate: isoDate(DEMO_EPOCH + 21 * DAY),
+            by: acc('camille'),
+            at: at(6)
+          },
+          {
+            t: 'decision',
+            issue: key(failed),
+            decision: 'experiment',
+            note: '',
+            by: acc('hugo'),
+            at: at(40)
+          },
+          {
+            t: 'experiment',
+            issue: key(failed),
+            experiment: key(experiments[1]),
+            hypothesis: 'Fewer fields → more demo requests without lower lead quality',
+            successMetric: 'conversion ≥ 4 %',
+            stopDate: isoDate(DEMO_EPOCH - 12 * DAY),
+            by: acc('hugo'),
+            at: at(40)
+          },
+          {
+            t: 'outcome',
+            issue: key(failed),
+            met: false,
+            lesson:
+              'Conversion rose to 3.1 %, but sales rejected twice as many leads: keep the company field.',
+            by: acc('hugo'),
+            at: at(9)
+          },
+          {
+            t: 'decision',
+            issue: key(adopted),
+            decision: 'experiment',
+            note: '',
+            by: acc('julien'),
+            at: at(50)
+          },
+          {
+            t: 'experiment',
+            issue: key(adopted),
+            experiment: key(experiments[2]),
+            hypothesis: 'La personnalisation de l’objet augmente le taux d’ouverture',
+            successMetric: 'ouverture ≥ 32 %',
+            stopDate: isoDate(DEMO_EPOCH - 20 * DAY),
+            by: acc('julien'),
+            at: at(50)
+          },
+          {
+            t: 'outcome',
+            issue: key(adopted),
+            met: true,
+            lesson: 'Ouverture à 34 % sur 3 envois : on généralise.',
+            by: acc('julien'),
+            at: at(15)
+          },
+          { t: 'vote', issue: key(voted), by: acc('lea'), at: at(2) },
+          { t: 'vote', issue: key(voted), by: acc('julien'), at: at(2) },
+          { t: 'vote', issue: key(kept), by: acc('camille'), at: at(3) },
+          {
+            t: 'evidence',
+            issue: key(kept),
+            id: 'demo-evidence-0001',
+            kind: 'webinar-screenshot',
+            url: 'https://example.com/webinars/mops-strategy/slide-14.png',
+            by: acc('lea'),
+            at: at(20)
+          },
+          {
+            t: 'evidence',
+            issue: key(kept),
+            id: 'demo-evidence-0002',
+            kind: 'one-to-one-notes',
+            snippet: 'Camille : « les clients demandent quel sac prendre pour 3 jours ».',
+            by: acc('camille'),
+            at: at(18)
+          },
+          {
+            t: 'evidence',
+            issue: key(voted),
+            id: 'demo-evidence-0003',
+            kind: 'community-thread',
+            url: 'https://example.com/community/threads/42',
+            by: acc('julien'),
+            at: at(8)
+          }
+        ]
+      }
+    ]
+  };
+
+  const page = (seed.pages ?? []).find((p) => p.id === DEMO_IDS.pages.ideas);
+  if (page)
+    page.macros = [
+      {
+        ...IDEA_BACKLOG_MACRO,
+        config: {
+          projectId: DEMO_IDS.projects.MKT,
+          jql: 'project = MKT AND labels = idea',
+          model: 'ICE',
+          cadenceDays: 14
+        }
+      }
+    ];
+  return seed;
 }

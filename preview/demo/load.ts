@@ -3,6 +3,7 @@ import type { Site } from '../backend/site';
 import type { SiteSeed } from '../backend/types';
 import { parseSettings } from '../../src/capacity/domain/settings';
 import { CAPACITY_STORE_KEYS, type StoredSettings } from '../../src/capacity/settings-store';
+import { ideaSeedRecords } from '../../src/ideas/seed';
 import { setPlacements } from '../macros';
 import { macroStorageKey } from '../../src/platform/macro';
 import { PARTS } from '../../src/retro/records';
@@ -165,4 +166,10 @@ function writeAppState(site: Site, seed: PreviewSeed): void {
       });
     }
   }
+  const issueIdOf = (key: string): string => {
+    const issue = site.issueByIdOrKey(key);
+    if (!issue) throw new Error(`unknown issue ${key}`);
+    return issue.id;
+  };
+  for (const { key, value } of ideaSeedRecords(seed.app?.ideas ?? [], issueIdOf)) put(key, value);
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IdeasSeedSchema } from '../../src/ideas/seed';
 import { parseSettings } from '../../src/capacity/domain/settings';
 import { PERMISSIONS } from '../backend/catalog';
 
@@ -172,7 +173,9 @@ const appState = z.strictObject({
         )
       })
     )
-    .optional()
+    .optional(),
+  /** The idea backlog macros' records (votes, evidence, decisions, experiments, outcomes) per page and instance. */
+  ideas: IdeasSeedSchema.optional()
 });
 export type PreviewAppState = z.infer<typeof appState>;
 

@@ -1,5 +1,6 @@
 import { CAPACITY_KEYS } from './capacity';
 import { GUARDRAIL_KEYS } from './guardrails';
+import { IDEAS_KEYS } from './ideas';
 import { PROVISIONING_KEYS } from './provisioning';
 import { RETRO_KEYS } from './retro';
 
@@ -57,4 +58,18 @@ export const RETRO_MACRO_KEYS = [
   RETRO_KEYS.setFacilitators,
   RETRO_KEYS.createAction,
   RETRO_KEYS.userSearch
+] as const;
+
+/** The idea backlog macro and its config dialog (Confluence): backlog, capture, votes, evidence, review, experiments. */
+export const IDEA_BACKLOG_KEYS = [
+  IDEAS_KEYS.view,
+  IDEAS_KEYS.capture,
+  IDEAS_KEYS.vote,
+  IDEAS_KEYS.evidenceAdd,
+  IDEAS_KEYS.evidenceRemove,
+  IDEAS_KEYS.decide,
+  IDEAS_KEYS.experimentCheck,
+  IDEAS_KEYS.experiment,
+  IDEAS_KEYS.outcome,
+  IDEAS_KEYS.configOptions
 ] as const;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { KEYS as GUARDRAIL_KEYS } from '../guardrails/records';
 import { POLICY_KEYS } from '../guardrails/policy-store';
 import { KEYS as PROVISIONING_KEYS } from '../issue-types/records';
+import { IDEAS_PERSONAL_DATA_SOURCE } from '../ideas/personal-data';
 import { storageKey, type Store } from '../platform/store';
 import type { AccountMention, Pseudonymise } from './domain/accounts';
 import {
@@ -152,5 +153,6 @@ export const PERSONAL_DATA_SOURCES: readonly PersonalDataSource[] = [
     owns: (key) => key === PROVISIONING_KEYS.run,
     mentions: (_key, value) => authoredMentions(PROVISIONING_RUN, value),
     erase: (_key, value, ctx) => eraseAuthored(PROVISIONING_RUN, value, ctx.closed, ctx.pseudonym)
-  }
+  },
+  IDEAS_PERSONAL_DATA_SOURCE
 ];

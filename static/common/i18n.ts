@@ -13,6 +13,7 @@
 
 import type { adminEn } from './messages/admin';
 import type { commonEn } from './messages/common';
+import type { ideasEn } from './messages/ideas';
 import type { panelEn } from './messages/panel';
 import type { policyEn } from './messages/policy';
 import type { projectPageEn } from './messages/project-page';
@@ -27,7 +28,8 @@ type En = typeof commonEn &
   typeof policyEn &
   typeof projectPageEn &
   typeof projectSettingsEn &
-  typeof retroEn;
+  typeof retroEn &
+  typeof ideasEn;
 
 export type I18nKey = keyof En;
 

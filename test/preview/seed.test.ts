@@ -88,7 +88,13 @@ describe('the demo seed', () => {
       ['Landing Page', DEMO_IDS.projects.CRE]
     ]);
     expect((seed.fields ?? []).map((f) => [f.id, f.name])).toEqual([
-      [DEMO_IDS.targetLaunchField, 'Target Launch Date']
+      [DEMO_IDS.targetLaunchField, 'Target Launch Date'],
+      // Marketing's own ICE/RICE score fields (the idea backlog's demo, issue #13): adopted too.
+      ['customfield_10051', 'Reach'],
+      ['customfield_10052', 'Impact'],
+      ['customfield_10053', 'Confidence'],
+      ['customfield_10054', 'Ease'],
+      ['customfield_10055', 'Effort']
     ]);
   });
 

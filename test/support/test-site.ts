@@ -16,7 +16,8 @@ import {
   ISSUE_PANEL_KEYS,
   PROJECT_PAGE_KEYS,
   PROJECT_SETTINGS_KEYS,
-  RETRO_MACRO_KEYS
+  RETRO_MACRO_KEYS,
+  IDEA_BACKLOG_KEYS
 } from '../../src/contract/surfaces';
 import { baseSeed, mergeSeeds, USERS } from './site-seeds';
 import * as fixtureHandlers from './fixtures/handlers';
@@ -117,7 +118,8 @@ const SURFACE_KEYS: Record<string, readonly string[]> = {
   'admin-page': ADMIN_PAGE_KEYS,
   'project-page': PROJECT_PAGE_KEYS,
   'project-settings': PROJECT_SETTINGS_KEYS,
-  'retro-macro': RETRO_MACRO_KEYS
+  'retro-macro': RETRO_MACRO_KEYS,
+  'idea-backlog': IDEA_BACKLOG_KEYS
 };
 
 function moduleResources(manifestPath: string): Map<string, string> {

@@ -6,6 +6,7 @@ import { issueTypeRoutes } from './issue-types';
 import { issueRoutes } from './issues';
 import { linkRoutes } from './links';
 import { permissionRoutes } from './permissions';
+import { projectStatusRoutes } from './project-statuses';
 import { projectRoutes } from './projects';
 import { propertyRoutes } from './properties';
 import { remoteLinkRoutes } from './remote-links';
@@ -24,6 +25,7 @@ export function jiraRouter(site: Site): Router {
     userRoutes,
     permissionRoutes,
     projectRoutes,
+    projectStatusRoutes,
     issueTypeRoutes,
     fieldRoutes,
     searchRoutes,

@@ -5,6 +5,7 @@
 import type { I18nKey, Locale } from '../i18n';
 import { adminEn, adminFr } from './admin';
 import { commonEn, commonFr } from './common';
+import { ideasEn, ideasFr } from './ideas';
 import { panelEn, panelFr } from './panel';
 import { policyEn, policyFr } from './policy';
 import { projectPageEn, projectPageFr } from './project-page';
@@ -19,7 +20,17 @@ export const messages: Readonly<Record<Locale, Readonly<Record<I18nKey, string>>
     ...policyEn,
     ...projectPageEn,
     ...projectSettingsEn,
-    ...retroEn
+    ...retroEn,
+    ...ideasEn
   },
-  fr: { ...commonFr, ...adminFr, ...panelFr, ...policyFr, ...projectPageFr, ...projectSettingsFr, ...retroFr }
+  fr: {
+    ...commonFr,
+    ...adminFr,
+    ...panelFr,
+    ...policyFr,
+    ...projectPageFr,
+    ...projectSettingsFr,
+    ...retroFr,
+    ...ideasFr
+  }
 };
