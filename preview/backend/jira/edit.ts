@@ -48,7 +48,7 @@ export function issueEditor(ctx: JiraContext) {
         case 'duedate':
           if (value === null) delete issue.duedate;
           else if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value))
-            errors.duedate = 'Error parsing date string: ' + String(value);
+            errors.duedate = 'Error parsing date string: ' + JSON.stringify(value);
           else issue.duedate = value;
           break;
         case 'labels':
