@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import yaml from 'js-yaml';
+import { DEMO_IDS } from '../../preview/demo/demo';
 import type { Locator, Page } from 'playwright-core';
 import {
   actAs,
@@ -108,6 +109,32 @@ describe('README admin guide', () => {
     expect(await query.inputValue()).toMatch(/^tandemLane = "[a-z0-9-]+"$/);
     await guideShot(page, page.locator(`iframe[data-module-key="${lanesModule}"]`), '5-lane-jql');
 
+    suite.browser().expectNoProblems();
+  });
+
+  it('inserts the retrospective and idea backlog macros on Confluence pages', async () => {
+    const page = await suite.browser().page();
+    const url = suite.preview().url;
+    await page.goto(`${url}/`);
+    await actAs(page, 'admin');
+    await chooseLocale(page, 'en');
+    await chooseTheme(page, 'light');
+
+    // 7. The retro macro's settings, as its dialog opens on insert (here: edited on the demo retro).
+    await page.goto(`${url}/wiki/pages/${DEMO_IDS.pages.retroSept}?configure=retro-sept`);
+    const retroDialog = '.macro[data-macro="tandem-retro"] .macro-config iframe';
+    await expectVisible(
+      page.frameLocator(retroDialog).getByLabel(text('en', 'retro.config.titleLabel')),
+      60_000
+    );
+    await guideShot(page, page.locator(retroDialog), '6-retro-settings');
+
+    // 8. The idea backlog on its page: absolute scores, stages, review flags.
+    await page.goto(`${url}/wiki/pages/${DEMO_IDS.pages.ideas}`);
+    const ideas = 'iframe[data-module-key="tandem-idea-backlog"]';
+    await expectVisible(page.frameLocator(ideas).locator('.ideas-table, .ideas-board').first(), 60_000);
+    await guideShot(page, page.locator(ideas), '7-idea-backlog');
+    await page.close();
     suite.browser().expectNoProblems();
   });
 });
