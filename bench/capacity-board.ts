@@ -19,6 +19,10 @@ import {
 } from '../src/capacity/domain';
 import { saveSettings } from '../src/capacity/settings-store';
 import { forgeStore } from '../src/platform/store';
+import { KEYS as PROVISIONING_KEYS } from '../src/issue-types/record-keys';
+
+const TARGET_FIELD = 'customfield_10050';
+const DATEPICKER = 'com.atlassian.jira.plugin.system.customfieldtypes:datepicker';
 import type { IssueSeed } from '../preview/backend/types';
 import { issue, project, USERS } from '../test/support/site-seeds';
 import { createTestSite } from '../test/support/test-site';
@@ -101,13 +105,27 @@ function generate(count: number): { seeds: IssueSeed[]; issues: CapacityIssue[] 
 async function measure(count: number): Promise<void> {
   const { seeds, issues } = generate(count);
   const seedStart = performance.now();
-  const t = createTestSite({ projects: [project({ key: 'BIG', name: 'Big project' })], issues: seeds });
+  // A site where set-up ran: Target Launch Date exists and provisioning recorded its id, so the
+  // board needs no field-list read (an unprovisioned site pays one more call to find it by name).
+  const t = createTestSite({
+    fields: [{ id: TARGET_FIELD, name: 'Target Launch Date', type: DATEPICKER, onDefaultScreen: true }],
+    projects: [project({ key: 'BIG', name: 'Big project' })],
+    issues: seeds
+  });
   const seedMs = performance.now() - seedStart;
   try {
     const projectId = t.site.docs
       .all<{ id: string; key: string }>('projects')
       .find((p) => p.key === 'BIG')?.id;
     if (!projectId) throw new Error('no BIG project');
+    await forgeStore.set(PROVISIONING_KEYS.item('field', 'target-launch-date'), {
+      key: 'target-launch-date',
+      kind: 'field',
+      state: 'created',
+      jiraId: TARGET_FIELD,
+      jiraName: 'Target Launch Date',
+      updatedAt: new Date().toISOString()
+    });
     await saveSettings(forgeStore, {
       projectId,
       project: { id: projectId, key: 'BIG', name: 'Big project' },
