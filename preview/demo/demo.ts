@@ -1024,10 +1024,12 @@ export function buildDemoSeed(): PreviewSeed {
   // provisioned), so September's retro opens on August's open actions with their Jira status.
   const augActions = issues.filter((i) => i.project === 'MKT' && (i.labels ?? []).includes('retro-action'));
   augActions.forEach((issue, n) => (issue.duedate = isoDate(Date.UTC(2026, 8, 14) + n * 7 * DAY)));
+  // Titles name the sprint, not the month: the preview re-dates the demo to the current week
+  // (dated.ts), which moves the periods but not words in a title.
   const retroConfig = (month: 'august' | 'september') =>
     month === 'august'
       ? {
-          title: 'Joint retro — August 2026',
+          title: 'Joint retro — sprint 5',
           teams: ['Marketing', 'Creative', 'IT'],
           projectKey: 'MKT',
           periodStart: '2026-08-01',
@@ -1038,7 +1040,7 @@ export function buildDemoSeed(): PreviewSeed {
           anonymous: false
         }
       : {
-          title: 'Rétro conjointe — septembre 2026',
+          title: 'Rétro conjointe — sprint 6',
           teams: ['Marketing', 'Création', 'IT'],
           projectKey: 'MKT',
           periodStart: '2026-09-01',
@@ -1421,12 +1423,12 @@ export function buildDemoSeed(): PreviewSeed {
         id: DEMO_IDS.pages.retroSept,
         spaceKey: 'WEB',
         parentId: DEMO_IDS.pages.home,
-        title: 'Rétrospective — sprint 6 (septembre 2026)',
+        title: 'Rétrospective — sprint 6',
         authorId: acc('chloe'),
         createdAt: iso(DEMO_EPOCH - 21 * DAY),
         macros: [{ moduleKey: 'tandem-retro', localId: 'retro-sept', config: retroConfig('september') }],
         body: retroBody(
-          'Rétro conjointe marketing / création / IT du 14 septembre 2026.',
+          'Rétro conjointe marketing / création / IT du sprint 6.',
           [
             'Les modules pré-approuvés ont évité 6 revues IT.',
             'Show-and-tell: the creative team demoed the new homepage.'
@@ -1445,12 +1447,12 @@ export function buildDemoSeed(): PreviewSeed {
         id: DEMO_IDS.pages.retroAug,
         spaceKey: 'WEB',
         parentId: DEMO_IDS.pages.home,
-        title: 'Retrospective — sprint 5 (August 2026)',
+        title: 'Retrospective — sprint 5',
         authorId: acc('hugo'),
         createdAt: iso(DEMO_EPOCH - 49 * DAY),
         macros: [{ moduleKey: 'tandem-retro', localId: 'retro-aug', config: retroConfig('august') }],
         body: retroBody(
-          'Joint retro, 17 August 2026.',
+          'Joint retro of sprint 5.',
           ['Weekly 15-minute marketing–IT sync kept blockers short.'],
           [
             'L’audit d’énergie montre trop de tâches manuelles d’export.',
