@@ -3,7 +3,8 @@ import { privacy } from '@forge/api';
 import { z } from 'zod';
 import { jiraAsApp } from '../platform/jira';
 import { forgeStore, storageKey, type Store } from '../platform/store';
-import { AccountInventory, batches, pseudonymFor, reportDue, type AccountStatus } from './domain/accounts';
+import { AccountInventory, batches, reportDue, type AccountStatus } from './domain/accounts';
+import { pseudonymFor } from './pseudonym';
 import { ANY_RECORD, PERSONAL_DATA_SOURCES, type PersonalDataSource, type Rec } from './sources';
 
 /**

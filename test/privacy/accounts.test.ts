@@ -2,11 +2,11 @@ import {
   AccountInventory,
   batches,
   isReportable,
-  pseudonymFor,
   reportDue,
   REPORT_BATCH_SIZE
 } from '../../src/privacy/domain/accounts';
 import { eraseApproval, eraseSettings } from '../../src/privacy/domain/records';
+import { pseudonymFor } from '../../src/privacy/pseudonym';
 
 describe('pseudonyms', () => {
   it('are stable for one installation, differ between installations, and are never reported', () => {

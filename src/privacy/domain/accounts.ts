@@ -1,5 +1,3 @@
-import { createHmac } from 'node:crypto';
-
 /**
  * What Atlassian's personal data reporting API asks of an app that stores account ids
  * (docs/privacy-and-security.md, "Closed accounts"): report every stored id once per cycle with
@@ -39,14 +37,9 @@ export function isReportable(id: string): boolean {
   return id.length > 0 && !APP_ACTORS.has(id) && !isPseudonym(id);
 }
 
-/**
- * The same closed account always gets the same pseudonym, so the audit trail still shows that two
- * events had one author. Keyed with the installation's own random salt: a plain hash of the id
- * could be reversed by hashing a list of known account ids.
- */
-export function pseudonymFor(salt: string, accountId: string): string {
-  const digest = createHmac('sha256', salt).update(accountId).digest('hex').slice(0, 20);
-  return `${PSEUDONYM_PREFIX}${digest}`;
+/** A pseudonym from a keyed digest of the account id (src/privacy/pseudonym.ts computes it). */
+export function pseudonymFromDigest(digest: string): string {
+  return `${PSEUDONYM_PREFIX}${digest.slice(0, 20)}`;
 }
 
 /**
