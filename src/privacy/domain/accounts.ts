@@ -5,7 +5,7 @@
  * and refresh what it caches of `updated` ones.
  */
 
-/** `@forge/api` privacy.LIMIT: the API takes at most 90 accounts per request. */
+/** The personal data reporting API takes at most 90 accounts per request (the Forge API package's privacy LIMIT). */
 export const REPORT_BATCH_SIZE = 90;
 
 /** Atlassian's default reporting cycle: each stored account is reported once every 7 days. */
