@@ -80,6 +80,18 @@ async function main(): Promise<void> {
       label: `${h.key} (${h.file}.${h.func})`,
       file: path.join(current.outputDir, `${h.file}.cjs`)
     }));
+    // A function's on-demand chunks (the issue panel's HTML import: parse5) load on the first call
+    // that needs them; this line shows what that first call adds to the cold load.
+    const chunks = fs.readdirSync(current.outputDir).filter((f) => /^\d+\.cjs$/.test(f));
+    if (chunks.length) {
+      const withChunks = path.join(current.outputDir, 'functions', 'issue-panel-with-chunks.cjs');
+      const files = ['issue-panel-resolver.cjs', ...chunks.map((c) => `../${c}`)];
+      fs.writeFileSync(withChunks, files.map((f) => `require(${JSON.stringify(`./${f}`)});`).join('\n'));
+      entries.push({
+        label: `issue-panel-resolver + on-demand chunks (${chunks.join(', ')})`,
+        file: withChunks
+      });
+    }
     const baselineDir = checkoutBaseline(BASELINE_REF);
     if (baselineDir) {
       cleanup.push(baselineDir);
@@ -124,9 +136,11 @@ function report(baseline: Measured | undefined, functions: Measured[]): void {
       `bundles: validator ${kb(validator.bytes)} (goal < ${GOAL_VALIDATOR_KB} KB: ${validator.bytes < GOAL_VALIDATOR_KB * 1024 ? 'met' : 'not met'})`
     );
   if (baseline) {
-    const slow = functions.filter((m) => baseline.loadMs / m.loadMs < GOAL_SPEEDUP);
+    const slow = functions.filter(
+      (m) => !m.label.includes('on-demand') && baseline.loadMs / m.loadMs < GOAL_SPEEDUP
+    );
     console.log(
-      `bundles: cold load ≥ ${GOAL_SPEEDUP}× faster than shared: ${slow.length === 0 ? 'met by every function' : `not met by ${slow.length} of ${functions.length}`}`
+      `bundles: cold load ≥ ${GOAL_SPEEDUP}× faster than shared: ${slow.length === 0 ? 'met by every function' : `not met by ${slow.length} of ${functions.filter((m) => !m.label.includes('on-demand')).length}`}`
     );
   }
 }

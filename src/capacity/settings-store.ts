@@ -12,6 +12,7 @@ import {
   type SettingsIssue
 } from './domain/settings';
 import type { Lang } from './domain/messages';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * A project's capacity settings as versioned data in KVS (docs/architecture.md rule 6): `current`
@@ -32,16 +33,18 @@ export interface StoredSettings {
   savedBy: string;
 }
 
-const ProjectRefSchema = z.object({ id: z.string(), key: z.string(), name: z.string() });
+const ProjectRefSchema = lazySchema(() => z.object({ id: z.string(), key: z.string(), name: z.string() }));
 
-const StoredSettingsSchema: z.ZodType<StoredSettings> = z.object({
-  number: z.number().int().min(1),
-  settings: settingsSchema,
-  project: ProjectRefSchema,
-  directory: z.record(z.string(), z.object({ displayName: z.string(), avatarUrl: z.string().nullable() })),
-  savedAt: z.string(),
-  savedBy: z.string()
-});
+const StoredSettingsSchema: z.ZodType<StoredSettings> = lazySchema(() =>
+  z.object({
+    number: z.number().int().min(1),
+    settings: settingsSchema,
+    project: ProjectRefSchema,
+    directory: z.record(z.string(), z.object({ displayName: z.string(), avatarUrl: z.string().nullable() })),
+    savedAt: z.string(),
+    savedBy: z.string()
+  })
+);
 
 export interface Override {
   laneId: string;
@@ -49,17 +52,21 @@ export interface Override {
   at: string;
 }
 
-const OverrideSchema: z.ZodType<Override> = z.object({ laneId: z.string(), by: z.string(), at: z.string() });
+const OverrideSchema: z.ZodType<Override> = lazySchema(() =>
+  z.object({ laneId: z.string(), by: z.string(), at: z.string() })
+);
 
-const RelabelSchema: z.ZodType<RelabelProgress> = z.object({
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  version: z.string(),
-  processed: z.number(),
-  changed: z.number(),
-  startedAt: z.string(),
-  finishedAt: z.string().optional(),
-  error: z.string().optional()
-});
+const RelabelSchema: z.ZodType<RelabelProgress> = lazySchema(() =>
+  z.object({
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    version: z.string(),
+    processed: z.number(),
+    changed: z.number(),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    error: z.string().optional()
+  })
+);
 
 const pad = (n: number) => String(n).padStart(10, '0');
 

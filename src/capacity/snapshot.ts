@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { storageKey, type Store } from '../platform/store';
 import type { IsoDate } from './domain/calendar';
 import type { CapacityIssue, StatusCategory } from './domain/issues';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * The issues a board was built from, kept for an hour under a key only its reader knows, so that
@@ -23,19 +24,21 @@ export const SNAPSHOT_TTL_SECONDS = 60 * 60;
 const CHUNK_BYTES = 200 * 1024;
 /** About 100 KB of typical issues: most chunks fit at the first try. */
 const ISSUES_PER_CHUNK = 500;
-export const SnapshotIdSchema = z.uuid();
+export const SnapshotIdSchema = lazySchema(() => z.uuid());
 
-const HeadSchema = z.object({
-  v: z.literal(1),
-  accountId: z.string(),
-  today: z.string(),
-  readAt: z.string(),
-  chunks: z.number().int().min(0).max(10_000),
-  count: z.number().int().min(0)
-});
+const HeadSchema = lazySchema(() =>
+  z.object({
+    v: z.literal(1),
+    accountId: z.string(),
+    today: z.string(),
+    readAt: z.string(),
+    chunks: z.number().int().min(0).max(10_000),
+    count: z.number().int().min(0)
+  })
+);
 // Tuples are decoded field by field below: a zod tuple per issue would cost more than the board's
 // whole computation at 10,000 issues.
-const ChunkSchema = z.object({ v: z.literal(1), issues: z.array(z.array(z.unknown())) });
+const ChunkSchema = lazySchema(() => z.object({ v: z.literal(1), issues: z.array(z.array(z.unknown())) }));
 
 const keys = {
   head: (projectId: string, id: string) => storageKey('capacity', projectId, 'snapshot', id),

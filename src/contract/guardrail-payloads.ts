@@ -3,6 +3,7 @@ import { z } from 'zod';
 // schemas, so their errors name the path inside the definition or the policy.
 import type { PageDefinitionInput } from '../guardrails/domain/definition';
 import type { Policy } from '../guardrails/domain/policy';
+import { lazySchema } from './lazy-schema';
 
 /**
  * The guardrail resolvers' payload schemas, parsed at the boundary (docs/architecture.md rule 4).
@@ -10,38 +11,48 @@ import type { Policy } from '../guardrails/domain/policy';
  * drift. static/ imports this module for types only (`import type`): zod stays out of the UI.
  */
 
-const issueId = z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira issue id');
+const issueId = lazySchema(() => z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira issue id'));
 
 /** The largest page (or JSON definition) the import accepts. */
 export const MAX_IMPORT_CHARS = 2 * 1024 * 1024;
 
-const required = z.unknown().refine((value) => value !== undefined, 'is required');
+const required = lazySchema(() => z.unknown().refine((value) => value !== undefined, 'is required'));
 
-export const IssuePayloadSchema = z.strictObject({ issueId });
+export const IssuePayloadSchema = lazySchema(() => z.strictObject({ issueId }));
 
-export const SaveDefinitionPayloadSchema = z.strictObject({ issueId, definition: required });
+export const SaveDefinitionPayloadSchema = lazySchema(() =>
+  z.strictObject({ issueId, definition: required })
+);
 
-export const DecidePayloadSchema = z.strictObject({
-  issueId,
-  decision: z.enum(['approve', 'reject']),
-  reason: z.string().max(2000).optional()
-});
+export const DecidePayloadSchema = lazySchema(() =>
+  z.strictObject({
+    issueId,
+    decision: z.enum(['approve', 'reject']),
+    reason: z.string().max(2000).optional()
+  })
+);
 
-export const ImportHtmlPayloadSchema = z.strictObject({
-  issueId,
-  html: z.string().min(1, 'is empty').max(MAX_IMPORT_CHARS, 'is larger than 2 MB')
-});
+export const ImportHtmlPayloadSchema = lazySchema(() =>
+  z.strictObject({
+    issueId,
+    html: z.string().min(1, 'is empty').max(MAX_IMPORT_CHARS, 'is larger than 2 MB')
+  })
+);
 
-export const PolicySavePayloadSchema = z.strictObject({
-  policy: required,
-  basedOn: z.string().min(1).max(100)
-});
+export const PolicySavePayloadSchema = lazySchema(() =>
+  z.strictObject({
+    policy: required,
+    basedOn: z.string().min(1).max(100)
+  })
+);
 
-export const AuditExportPayloadSchema = z.strictObject({
-  cursor: z.string().min(1).max(2000).optional()
-});
+export const AuditExportPayloadSchema = lazySchema(() =>
+  z.strictObject({
+    cursor: z.string().min(1).max(2000).optional()
+  })
+);
 
-export const EmptyPayloadSchema = z.strictObject({});
+export const EmptyPayloadSchema = lazySchema(() => z.strictObject({}));
 
 export type IssuePayload = z.infer<typeof IssuePayloadSchema>;
 

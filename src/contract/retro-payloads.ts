@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { lazySchema } from './lazy-schema';
 
 /**
  * The retrospective macro's payload schemas, parsed at the boundary (docs/architecture.md rule 4).
@@ -6,61 +7,85 @@ import { z } from 'zod';
  * (the macro instance the frame belongs to), never from what the browser sends.
  */
 
-const recordId = z
-  .string()
-  .regex(/^[a-z0-9-]{8,64}$/, 'must be an id this retro gave (lower-case letters, digits and dashes)');
-const columnId = z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be one of the retro’s column ids');
-const accountId = z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'must be an Atlassian account id');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD');
-const cardText = z.string().trim().min(1, 'is empty').max(500, 'is longer than 500 characters');
+const recordId = lazySchema(() =>
+  z
+    .string()
+    .regex(/^[a-z0-9-]{8,64}$/, 'must be an id this retro gave (lower-case letters, digits and dashes)')
+);
+const columnId = lazySchema(() =>
+  z.string().regex(/^[a-z0-9-]{1,32}$/, 'must be one of the retro’s column ids')
+);
+const accountId = lazySchema(() =>
+  z.string().regex(/^[a-zA-Z0-9:_-]{1,128}$/, 'must be an Atlassian account id')
+);
+const isoDate = lazySchema(() =>
+  z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')
+);
+const cardText = lazySchema(() =>
+  z.string().trim().min(1, 'is empty').max(500, 'is longer than 500 characters')
+);
 
-export const EmptyPayloadSchema = z.strictObject({});
+export const EmptyPayloadSchema = lazySchema(() => z.strictObject({}));
 
 /** The configuration dialog checks what it is about to submit (and its author becomes facilitator). */
-export const ConfigurePayloadSchema = z.strictObject({ config: z.record(z.string(), z.unknown()) });
+export const ConfigurePayloadSchema = lazySchema(() =>
+  z.strictObject({ config: z.record(z.string(), z.unknown()) })
+);
 
-export const AddCardPayloadSchema = z.strictObject({
-  column: columnId,
-  text: cardText,
-  /** Energy audit: the kind of work recurs. */
-  repetitive: z.boolean().optional()
-});
+export const AddCardPayloadSchema = lazySchema(() =>
+  z.strictObject({
+    column: columnId,
+    text: cardText,
+    /** Energy audit: the kind of work recurs. */
+    repetitive: z.boolean().optional()
+  })
+);
 
-export const EditCardPayloadSchema = z.strictObject({ cardId: recordId, text: cardText });
+export const EditCardPayloadSchema = lazySchema(() => z.strictObject({ cardId: recordId, text: cardText }));
 
-export const CardPayloadSchema = z.strictObject({ cardId: recordId });
+export const CardPayloadSchema = lazySchema(() => z.strictObject({ cardId: recordId }));
 
 /** Group phase: to another column, and/or under a lead card (`into: null` takes it out of its group). */
-export const MoveCardPayloadSchema = z
-  .strictObject({ cardId: recordId, column: columnId.optional(), into: recordId.nullable().optional() })
-  .refine((p) => p.column !== undefined || p.into !== undefined, {
-    message: 'says neither where nor under which card to move it',
-    path: ['column']
-  });
+export const MoveCardPayloadSchema = lazySchema(() =>
+  z
+    .strictObject({ cardId: recordId, column: columnId.optional(), into: recordId.nullable().optional() })
+    .refine((p) => p.column !== undefined || p.into !== undefined, {
+      message: 'says neither where nor under which card to move it',
+      path: ['column']
+    })
+);
 
-export const SetPhasePayloadSchema = z.strictObject({
-  phase: z.enum(['review', 'add', 'group', 'vote', 'discuss', 'done']),
-  /** The version the facilitator saw: a move based on an older one is refused (CONFLICT). */
-  basedOn: z.number().int().min(1)
-});
+export const SetPhasePayloadSchema = lazySchema(() =>
+  z.strictObject({
+    phase: z.enum(['review', 'add', 'group', 'vote', 'discuss', 'done']),
+    /** The version the facilitator saw: a move based on an older one is refused (CONFLICT). */
+    basedOn: z.number().int().min(1)
+  })
+);
 
-export const SetFacilitatorsPayloadSchema = z.strictObject({
-  accountIds: z.array(accountId).min(1, 'needs at least one facilitator').max(10),
-  basedOn: z.number().int().min(1)
-});
+export const SetFacilitatorsPayloadSchema = lazySchema(() =>
+  z.strictObject({
+    accountIds: z.array(accountId).min(1, 'needs at least one facilitator').max(10),
+    basedOn: z.number().int().min(1)
+  })
+);
 
-export const CreateActionPayloadSchema = z.strictObject({
-  /** The card it comes from; null for an action raised in the discussion. */
-  cardId: recordId.nullable(),
-  summary: z.string().trim().min(1, 'is empty').max(255, 'is longer than 255 characters'),
-  owner: accountId.nullable(),
-  /** Null: the next retro's date. */
-  due: isoDate.nullable()
-});
+export const CreateActionPayloadSchema = lazySchema(() =>
+  z.strictObject({
+    /** The card it comes from; null for an action raised in the discussion. */
+    cardId: recordId.nullable(),
+    summary: z.string().trim().min(1, 'is empty').max(255, 'is longer than 255 characters'),
+    owner: accountId.nullable(),
+    /** Null: the next retro's date. */
+    due: isoDate.nullable()
+  })
+);
 
-export const UserSearchPayloadSchema = z.strictObject({
-  query: z.string().trim().min(1, 'is empty').max(100)
-});
+export const UserSearchPayloadSchema = lazySchema(() =>
+  z.strictObject({
+    query: z.string().trim().min(1, 'is empty').max(100)
+  })
+);
 
 export type ConfigurePayload = z.infer<typeof ConfigurePayloadSchema>;
 export type AddCardPayload = z.infer<typeof AddCardPayloadSchema>;

@@ -18,7 +18,7 @@ import { jiraAsApp, jiraAsUser } from '../platform/jira';
 import { defineResolver, type CallerContext } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
 import { evaluateDefinition } from './domain/evaluate';
-import { HtmlImportError, importHtml } from './domain/html-import';
+import type { importHtml } from './domain/html-import';
 import { approverGroupsHeld, DEFAULT_POLICY, type Policy } from './domain/policy';
 import { policyWithGroupIds } from './policy-groups';
 import { currentPolicy } from './policy-store';
@@ -175,9 +175,12 @@ export function registerGuardrailPanelResolvers(resolver: Resolver): void {
         const definition = parseDefinitionPayload(raw);
         return { definition, evaluation: evaluateDefinition(definition, policy), findings: [] };
       }
+      // The HTML parser (parse5) is half of this function's bundle and only this key uses it:
+      // imported here, webpack puts it in its own chunk, loaded by the first import of a process.
+      const { HtmlImportError, importHtml: importPage } = await import('./domain/html-import');
       let imported: ReturnType<typeof importHtml>;
       try {
-        imported = importHtml(payload.html);
+        imported = importPage(payload.html);
       } catch (error) {
         if (error instanceof HtmlImportError) throw new InvalidInputError(`html: ${error.message}`, 'html');
         throw error;

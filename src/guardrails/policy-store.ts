@@ -4,6 +4,7 @@ import { ConflictError, InvalidInputError } from '../platform/errors';
 import { requireStorable, type Store } from '../platform/store';
 import { DEFAULT_POLICY, parsePolicy, policySchema, type Policy } from './domain/policy';
 import { POLICY_KEYS, type StoredPolicy } from './policy-current';
+import { lazySchema } from '../contract/lazy-schema';
 
 export { POLICY_KEYS, currentPolicy, type StoredPolicy } from './policy-current';
 
@@ -14,12 +15,14 @@ export { POLICY_KEYS, currentPolicy, type StoredPolicy } from './policy-current'
  */
 
 /** The zod schema of a stored policy version; policy-current.ts reads the one in force with its guard. */
-export const StoredPolicySchema: z.ZodType<StoredPolicy> = z.object({
-  number: z.number().int().min(1),
-  policy: policySchema,
-  savedAt: z.string(),
-  savedBy: z.string()
-});
+export const StoredPolicySchema: z.ZodType<StoredPolicy> = lazySchema(() =>
+  z.object({
+    number: z.number().int().min(1),
+    policy: policySchema,
+    savedAt: z.string(),
+    savedBy: z.string()
+  })
+);
 
 /** Site policy versions are named by the server, never by the editor. */
 export function policyVersionName(n: number): string {

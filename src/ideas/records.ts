@@ -4,6 +4,7 @@ import type { Store } from '../platform/store';
 import { EMPTY_RECORDS, type IdeaRecords } from './domain/backlog';
 import { DECISIONS } from './domain/review';
 import { EVIDENCE_KINDS } from './domain/evidence';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * What the idea backlog keeps in KVS, per page and macro instance (docs/architecture.md rule 6).
@@ -29,51 +30,65 @@ export const KEYS = {
   outcome: (inst: Instance, issueId: string) => macroStorageKey('ideas', inst, issueId, 'outcome')
 };
 
-const iso = z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date-time');
+const iso = lazySchema(() =>
+  z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be a date-time')
+);
 
-export const VoteRecordSchema = z.object({ t: z.literal('vote'), accountId: z.string(), at: iso });
-export const EvidenceRecordSchema = z.object({
-  t: z.literal('evidence'),
-  id: z.string(),
-  kind: z.enum(EVIDENCE_KINDS),
-  url: z.string().nullable(),
-  snippet: z.string().nullable(),
-  addedBy: z.string(),
-  addedAt: iso
-});
-export const DecisionRecordSchema = z.object({
-  t: z.literal('decision'),
-  id: z.string(),
-  decision: z.enum(DECISIONS),
-  at: iso,
-  by: z.string(),
-  note: z.string()
-});
-export const ExperimentRecordSchema = z.object({
-  t: z.literal('experiment'),
-  issueId: z.string(),
-  issueKey: z.string(),
-  hypothesis: z.string(),
-  successMetric: z.string(),
-  stopDate: z.string(),
-  createdAt: iso,
-  createdBy: z.string()
-});
-export const OutcomeRecordSchema = z.object({
-  t: z.literal('outcome'),
-  met: z.boolean(),
-  lesson: z.string(),
-  at: iso,
-  by: z.string()
-});
+export const VoteRecordSchema = lazySchema(() =>
+  z.object({ t: z.literal('vote'), accountId: z.string(), at: iso })
+);
+export const EvidenceRecordSchema = lazySchema(() =>
+  z.object({
+    t: z.literal('evidence'),
+    id: z.string(),
+    kind: z.enum(EVIDENCE_KINDS),
+    url: z.string().nullable(),
+    snippet: z.string().nullable(),
+    addedBy: z.string(),
+    addedAt: iso
+  })
+);
+export const DecisionRecordSchema = lazySchema(() =>
+  z.object({
+    t: z.literal('decision'),
+    id: z.string(),
+    decision: z.enum(DECISIONS),
+    at: iso,
+    by: z.string(),
+    note: z.string()
+  })
+);
+export const ExperimentRecordSchema = lazySchema(() =>
+  z.object({
+    t: z.literal('experiment'),
+    issueId: z.string(),
+    issueKey: z.string(),
+    hypothesis: z.string(),
+    successMetric: z.string(),
+    stopDate: z.string(),
+    createdAt: iso,
+    createdBy: z.string()
+  })
+);
+export const OutcomeRecordSchema = lazySchema(() =>
+  z.object({
+    t: z.literal('outcome'),
+    met: z.boolean(),
+    lesson: z.string(),
+    at: iso,
+    by: z.string()
+  })
+);
 
-export const IdeaRecordSchema = z.discriminatedUnion('t', [
-  VoteRecordSchema,
-  EvidenceRecordSchema,
-  DecisionRecordSchema,
-  ExperimentRecordSchema,
-  OutcomeRecordSchema
-]);
+export const IdeaRecordSchema = lazySchema(() =>
+  z.discriminatedUnion('t', [
+    VoteRecordSchema,
+    EvidenceRecordSchema,
+    DecisionRecordSchema,
+    ExperimentRecordSchema,
+    OutcomeRecordSchema
+  ])
+);
 export type IdeaRecord = z.infer<typeof IdeaRecordSchema>;
 export type DecisionRecordStored = z.infer<typeof DecisionRecordSchema>;
 

@@ -3,6 +3,7 @@ import type { MacroInstance } from '../platform/macro';
 import { DECISIONS } from './domain/review';
 import { EVIDENCE_KINDS, safeLink } from './domain/evidence';
 import { KEYS, type IdeaRecord } from './records';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * The idea backlog's records as a preview seed describes them (`app.ideas`), turned into the keys
@@ -11,59 +12,65 @@ import { KEYS, type IdeaRecord } from './records';
  * their ids.
  */
 
-const issueKey = z.string().regex(/^[A-Z][A-Z0-9]{1,9}-[1-9][0-9]*$/, 'an issue key such as "MKT-12"');
-const at = z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO date-time');
-const by = z.string().min(1).max(128);
+const issueKey = lazySchema(() =>
+  z.string().regex(/^[A-Z][A-Z0-9]{1,9}-[1-9][0-9]*$/, 'an issue key such as "MKT-12"')
+);
+const at = lazySchema(() => z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'an ISO date-time'));
+const by = lazySchema(() => z.string().min(1).max(128));
 
-const entry = z.discriminatedUnion('t', [
-  z.strictObject({ t: z.literal('vote'), issue: issueKey, by, at }),
-  z.strictObject({
-    t: z.literal('evidence'),
-    issue: issueKey,
-    id: z.string().regex(/^[a-z0-9-]{8,64}$/),
-    kind: z.enum(EVIDENCE_KINDS),
-    url: z
-      .string()
-      .refine((u) => safeLink(u) !== null, 'an http(s) link')
-      .optional(),
-    snippet: z.string().min(1).max(2000).optional(),
-    by,
-    at
-  }),
-  z.strictObject({
-    t: z.literal('decision'),
-    issue: issueKey,
-    decision: z.enum(DECISIONS),
-    note: z.string().max(1000).default(''),
-    by,
-    at
-  }),
-  z.strictObject({
-    t: z.literal('experiment'),
-    issue: issueKey,
-    experiment: issueKey,
-    hypothesis: z.string().min(1),
-    successMetric: z.string().min(1),
-    stopDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
-    by,
-    at
-  }),
-  z.strictObject({
-    t: z.literal('outcome'),
-    issue: issueKey,
-    met: z.boolean(),
-    lesson: z.string().min(1),
-    by,
-    at
-  })
-]);
+const entry = lazySchema(() =>
+  z.discriminatedUnion('t', [
+    z.strictObject({ t: z.literal('vote'), issue: issueKey, by, at }),
+    z.strictObject({
+      t: z.literal('evidence'),
+      issue: issueKey,
+      id: z.string().regex(/^[a-z0-9-]{8,64}$/),
+      kind: z.enum(EVIDENCE_KINDS),
+      url: z
+        .string()
+        .refine((u) => safeLink(u) !== null, 'an http(s) link')
+        .optional(),
+      snippet: z.string().min(1).max(2000).optional(),
+      by,
+      at
+    }),
+    z.strictObject({
+      t: z.literal('decision'),
+      issue: issueKey,
+      decision: z.enum(DECISIONS),
+      note: z.string().max(1000).default(''),
+      by,
+      at
+    }),
+    z.strictObject({
+      t: z.literal('experiment'),
+      issue: issueKey,
+      experiment: issueKey,
+      hypothesis: z.string().min(1),
+      successMetric: z.string().min(1),
+      stopDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+      by,
+      at
+    }),
+    z.strictObject({
+      t: z.literal('outcome'),
+      issue: issueKey,
+      met: z.boolean(),
+      lesson: z.string().min(1),
+      by,
+      at
+    })
+  ])
+);
 
-export const IdeasSeedSchema = z.array(
-  z.strictObject({
-    pageId: z.string().regex(/^[0-9]{1,18}$/),
-    localId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
-    records: z.array(entry)
-  })
+export const IdeasSeedSchema = lazySchema(() =>
+  z.array(
+    z.strictObject({
+      pageId: z.string().regex(/^[0-9]{1,18}$/),
+      localId: z.string().regex(/^[A-Za-z0-9_-]{1,128}$/),
+      records: z.array(entry)
+    })
+  )
 );
 export type IdeasSeed = z.infer<typeof IdeasSeedSchema>;
 

@@ -4,8 +4,9 @@ import { QUEUES, queueFor } from '../platform/queue';
 import { forgeStore } from '../platform/store';
 import { runProvisioningJob } from './provisioning';
 import { InstallRecordSchema, KEYS } from './records';
+import { lazySchema } from '../contract/lazy-schema';
 
-const JobEvent = z.object({ body: z.object({ runId: z.string().min(1) }) });
+const JobEvent = lazySchema(() => z.object({ body: z.object({ runId: z.string().min(1) }) }));
 
 /** Queue consumer: runs (or resumes) a provisioning run as the app, after an admin asked for it. */
 export async function handleProvisioningEvent(event: unknown): Promise<void> {

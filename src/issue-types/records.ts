@@ -1,48 +1,55 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../contract/language';
 import type { ProvisioningRun } from '../contract/provisioning';
+import { lazySchema } from '../contract/lazy-schema';
 
 export { KEYS } from './record-keys';
 
 /** What provisioning keeps in KVS: one record per catalogue item, the current run, a lock. */
 
-export const ItemRecordSchema = z.object({
-  key: z.string(),
-  kind: z.enum(['issueType', 'field']),
-  /** `creating`: a create was sent and its answer not seen; the next run checks by name. */
-  state: z.enum(['creating', 'created', 'adopted', 'failed']),
-  jiraId: z.string().optional(),
-  jiraName: z.string().optional(),
-  intendedName: z.string().optional(),
-  error: z.string().optional(),
-  updatedAt: z.string()
-});
+export const ItemRecordSchema = lazySchema(() =>
+  z.object({
+    key: z.string(),
+    kind: z.enum(['issueType', 'field']),
+    /** `creating`: a create was sent and its answer not seen; the next run checks by name. */
+    state: z.enum(['creating', 'created', 'adopted', 'failed']),
+    jiraId: z.string().optional(),
+    jiraName: z.string().optional(),
+    intendedName: z.string().optional(),
+    error: z.string().optional(),
+    updatedAt: z.string()
+  })
+);
 export type ItemRecord = z.infer<typeof ItemRecordSchema>;
 
-const ProjectStatusSchema = z.object({
-  projectId: z.string(),
-  projectKey: z.string().optional(),
-  projectName: z.string().optional(),
-  state: z.enum(['pending', 'done', 'failed', 'not-applicable']),
-  reason: z.string().optional()
-});
+const ProjectStatusSchema = lazySchema(() =>
+  z.object({
+    projectId: z.string(),
+    projectKey: z.string().optional(),
+    projectName: z.string().optional(),
+    state: z.enum(['pending', 'done', 'failed', 'not-applicable']),
+    reason: z.string().optional()
+  })
+);
 
-export const RunSchema: z.ZodType<ProvisioningRun> = z.object({
-  status: z.enum(['idle', 'queued', 'running', 'waiting-retry', 'done', 'failed']),
-  runId: z.string().optional(),
-  language: z.enum(LANGUAGES),
-  projectIds: z.array(z.string()),
-  requestedBy: z.string().optional(),
-  requestedAt: z.string().optional(),
-  startedAt: z.string().optional(),
-  finishedAt: z.string().optional(),
-  attempts: z.number(),
-  nextAttemptAt: z.string().optional(),
-  lastError: z.string().optional(),
-  projects: z.array(ProjectStatusSchema)
-});
+export const RunSchema: z.ZodType<ProvisioningRun> = lazySchema(() =>
+  z.object({
+    status: z.enum(['idle', 'queued', 'running', 'waiting-retry', 'done', 'failed']),
+    runId: z.string().optional(),
+    language: z.enum(LANGUAGES),
+    projectIds: z.array(z.string()),
+    requestedBy: z.string().optional(),
+    requestedAt: z.string().optional(),
+    startedAt: z.string().optional(),
+    finishedAt: z.string().optional(),
+    attempts: z.number(),
+    nextAttemptAt: z.string().optional(),
+    lastError: z.string().optional(),
+    projects: z.array(ProjectStatusSchema)
+  })
+);
 
-export const InstallRecordSchema = z.object({ installedAt: z.string() });
+export const InstallRecordSchema = lazySchema(() => z.object({ installedAt: z.string() }));
 
 export const IDLE_RUN: ProvisioningRun = {
   status: 'idle',
@@ -52,7 +59,7 @@ export const IDLE_RUN: ProvisioningRun = {
   projects: []
 };
 
-export const LockSchema = z.object({ runId: z.string() });
+export const LockSchema = lazySchema(() => z.object({ runId: z.string() }));
 
 /** Longer than a queue delay (15 min) plus a worker's 15-minute limit would ever explain. */
 export const ABANDONED_AFTER_MS = 20 * 60 * 1000;

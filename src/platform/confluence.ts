@@ -9,6 +9,7 @@ import {
   type RetryPolicy,
   type SendOptions
 } from './http';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * Confluence, as the user. One call answers both questions a macro asks: v2 `GET /pages/{id}`
@@ -17,14 +18,18 @@ import {
  * Confluence answers 404 for a page the caller may not view, so "not found" means "no access".
  */
 
-const OperationSchema = z.object({ operation: z.string(), targetType: z.string().optional() });
+const OperationSchema = lazySchema(() =>
+  z.object({ operation: z.string(), targetType: z.string().optional() })
+);
 
-const PageSchema = z.object({
-  id: z.string(),
-  title: z.string().optional(),
-  spaceId: z.string().optional(),
-  operations: z.object({ results: z.array(OperationSchema).optional() }).optional()
-});
+const PageSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    title: z.string().optional(),
+    spaceId: z.string().optional(),
+    operations: z.object({ results: z.array(OperationSchema).optional() }).optional()
+  })
+);
 
 export interface PageAccess {
   canView: boolean;

@@ -9,6 +9,7 @@ import {
   type SendOptions
 } from './http';
 import { fieldId, issueIdOrKey, numericId, projectIdOrKey } from './ids';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * The Jira calls the idea backlog needs that the shared client (jira.ts) does not offer: create an
@@ -28,20 +29,24 @@ function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   return result.data;
 }
 
-const CreatedSchema = z.object({ id: z.string(), key: z.string() });
+const CreatedSchema = lazySchema(() => z.object({ id: z.string(), key: z.string() }));
 
-const StatusSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  statusCategory: z.object({ key: z.string() }).optional()
-});
-const TypeStatusesSchema = z.array(
+const StatusSchema = lazySchema(() =>
   z.object({
     id: z.string(),
     name: z.string(),
-    subtask: z.boolean().optional(),
-    statuses: z.array(StatusSchema)
+    statusCategory: z.object({ key: z.string() }).optional()
   })
+);
+const TypeStatusesSchema = lazySchema(() =>
+  z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      subtask: z.boolean().optional(),
+      statuses: z.array(StatusSchema)
+    })
+  )
 );
 
 export interface ProjectStatus {

@@ -10,6 +10,7 @@ import {
   type SendOptions
 } from './http';
 import { fieldId as checkFieldId, issueIdOrKey, numericId, propertyKey as checkPropertyKey } from './ids';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * The Jira reads the capacity copy needs that the shared client (jira.ts) does not offer: an issue
@@ -19,34 +20,38 @@ import { fieldId as checkFieldId, issueIdOrKey, numericId, propertyKey as checkP
  * Forge's permission linter see every call.
  */
 
-const NamedSchema = z.object({ name: z.string() }).passthrough();
+const NamedSchema = lazySchema(() => z.object({ name: z.string() }).passthrough());
 
-const LaneFieldsSchema = z
-  .object({
-    project: z.object({ id: z.string() }).optional(),
-    issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional(),
-    labels: z.array(z.string()).nullable().optional(),
-    components: z.array(NamedSchema).nullable().optional(),
-    parent: z
-      .object({
-        key: z.string(),
-        fields: z
-          .object({
-            issuetype: z.object({ hierarchyLevel: z.number().optional() }).nullable().optional()
-          })
-          .optional()
-      })
-      .nullable()
-      .optional()
+const LaneFieldsSchema = lazySchema(() =>
+  z
+    .object({
+      project: z.object({ id: z.string() }).optional(),
+      issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional(),
+      labels: z.array(z.string()).nullable().optional(),
+      components: z.array(NamedSchema).nullable().optional(),
+      parent: z
+        .object({
+          key: z.string(),
+          fields: z
+            .object({
+              issuetype: z.object({ hierarchyLevel: z.number().optional() }).nullable().optional()
+            })
+            .optional()
+        })
+        .nullable()
+        .optional()
+    })
+    .passthrough()
+);
+
+const LaneIssueSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    key: z.string(),
+    fields: LaneFieldsSchema.optional(),
+    properties: z.record(z.string(), z.unknown()).optional()
   })
-  .passthrough();
-
-const LaneIssueSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  fields: LaneFieldsSchema.optional(),
-  properties: z.record(z.string(), z.unknown()).optional()
-});
+);
 
 /** What lane rules read from an issue, and the copy of the lane it carries now. */
 export interface LaneIssue {
@@ -64,17 +69,21 @@ export interface LaneIssue {
 
 const LANE_FIELDS = ['project', 'issuetype', 'labels', 'components', 'parent'] as const;
 
-const SearchPageSchema = z.object({
-  issues: z.array(LaneIssueSchema),
-  nextPageToken: z.string().nullable().optional(),
-  isLast: z.boolean().optional()
-});
+const SearchPageSchema = lazySchema(() =>
+  z.object({
+    issues: z.array(LaneIssueSchema),
+    nextPageToken: z.string().nullable().optional(),
+    isLast: z.boolean().optional()
+  })
+);
 
-const FieldsIssueSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  fields: z.record(z.string(), z.unknown()).optional()
-});
+const FieldsIssueSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    key: z.string(),
+    fields: z.record(z.string(), z.unknown()).optional()
+  })
+);
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);

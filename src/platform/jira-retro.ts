@@ -9,6 +9,7 @@ import {
   type SendOptions
 } from './http';
 import { numericId } from './ids';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * The Jira calls the retrospective macro makes that the shared client (jira.ts) lacks: a project
@@ -19,31 +20,37 @@ import { numericId } from './ids';
 
 const PROJECT_KEY = /^[A-Z][A-Z0-9_]{0,9}$/;
 
-const ProjectSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  name: z.string(),
-  issueTypes: z
-    .array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }))
-    .optional()
-});
+const ProjectSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    key: z.string(),
+    name: z.string(),
+    issueTypes: z
+      .array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }))
+      .optional()
+  })
+);
 export type RetroProject = z.infer<typeof ProjectSchema>;
 
-const SearchIssueSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  fields: z.record(z.string(), z.unknown()).optional(),
-  properties: z.record(z.string(), z.unknown()).optional()
-});
+const SearchIssueSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    key: z.string(),
+    fields: z.record(z.string(), z.unknown()).optional(),
+    properties: z.record(z.string(), z.unknown()).optional()
+  })
+);
 export type SearchedIssue = z.infer<typeof SearchIssueSchema>;
 
-const SearchPageSchema = z.object({
-  issues: z.array(SearchIssueSchema),
-  nextPageToken: z.string().nullable().optional(),
-  isLast: z.boolean().optional()
-});
+const SearchPageSchema = lazySchema(() =>
+  z.object({
+    issues: z.array(SearchIssueSchema),
+    nextPageToken: z.string().nullable().optional(),
+    isLast: z.boolean().optional()
+  })
+);
 
-const CreatedSchema = z.object({ id: z.string(), key: z.string() });
+const CreatedSchema = lazySchema(() => z.object({ id: z.string(), key: z.string() }));
 
 function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   const result = schema.safeParse(body);

@@ -11,6 +11,7 @@ import {
 } from './http';
 import { fieldId as checkFieldId, numericId } from './ids';
 import { issueIdOrKey } from './jira-issue';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * Typed Jira client. Every call is `this.requestJira(route\`...\`, { method })` so the scope
@@ -18,90 +19,110 @@ import { issueIdOrKey } from './jira-issue';
  * parsed here into the shapes the app reads.
  */
 
-const IssueTypeSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().optional(),
-  subtask: z.boolean().optional(),
-  hierarchyLevel: z.number().optional(),
-  scope: z.object({ type: z.string(), project: z.object({ id: z.string() }).optional() }).optional()
-});
+const IssueTypeSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().optional(),
+    subtask: z.boolean().optional(),
+    hierarchyLevel: z.number().optional(),
+    scope: z.object({ type: z.string(), project: z.object({ id: z.string() }).optional() }).optional()
+  })
+);
 export type JiraIssueType = z.infer<typeof IssueTypeSchema>;
 
-const FieldSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  custom: z.boolean().optional(),
-  schema: z.object({ type: z.string().optional(), custom: z.string().optional() }).optional()
-});
+const FieldSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    custom: z.boolean().optional(),
+    schema: z.object({ type: z.string().optional(), custom: z.string().optional() }).optional()
+  })
+);
 export type JiraField = z.infer<typeof FieldSchema>;
 
-const ProjectSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  name: z.string(),
-  style: z.string().optional(),
-  simplified: z.boolean().optional()
-});
+const ProjectSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    key: z.string(),
+    name: z.string(),
+    style: z.string().optional(),
+    simplified: z.boolean().optional()
+  })
+);
 export type JiraProject = z.infer<typeof ProjectSchema>;
 
-const ProjectPageSchema = z.object({
-  values: z.array(ProjectSchema),
-  startAt: z.number().optional(),
-  maxResults: z.number().optional(),
-  isLast: z.boolean().optional()
-});
+const ProjectPageSchema = lazySchema(() =>
+  z.object({
+    values: z.array(ProjectSchema),
+    startAt: z.number().optional(),
+    maxResults: z.number().optional(),
+    isLast: z.boolean().optional()
+  })
+);
 
-const ContextPageSchema = z.object({
-  values: z.array(
-    z.object({ id: z.string(), name: z.string().optional(), isGlobalContext: z.boolean().optional() })
-  ),
-  isLast: z.boolean().optional()
-});
+const ContextPageSchema = lazySchema(() =>
+  z.object({
+    values: z.array(
+      z.object({ id: z.string(), name: z.string().optional(), isGlobalContext: z.boolean().optional() })
+    ),
+    isLast: z.boolean().optional()
+  })
+);
 
-const OptionPageSchema = z.object({
-  values: z.array(z.object({ id: z.string(), value: z.string(), disabled: z.boolean().optional() })),
-  isLast: z.boolean().optional()
-});
+const OptionPageSchema = lazySchema(() =>
+  z.object({
+    values: z.array(z.object({ id: z.string(), value: z.string(), disabled: z.boolean().optional() })),
+    isLast: z.boolean().optional()
+  })
+);
 
-const SchemeProjectsPageSchema = z.object({
-  values: z.array(
-    z.object({
-      issueTypeScheme: z.object({ id: z.string(), name: z.string(), isDefault: z.boolean().optional() }),
-      projectIds: z.array(z.string())
-    })
-  ),
-  isLast: z.boolean().optional()
-});
+const SchemeProjectsPageSchema = lazySchema(() =>
+  z.object({
+    values: z.array(
+      z.object({
+        issueTypeScheme: z.object({ id: z.string(), name: z.string(), isDefault: z.boolean().optional() }),
+        projectIds: z.array(z.string())
+      })
+    ),
+    isLast: z.boolean().optional()
+  })
+);
 
-const SchemeMappingPageSchema = z.object({
-  values: z.array(z.object({ issueTypeSchemeId: z.string(), issueTypeId: z.string() })),
-  isLast: z.boolean().optional()
-});
+const SchemeMappingPageSchema = lazySchema(() =>
+  z.object({
+    values: z.array(z.object({ issueTypeSchemeId: z.string(), issueTypeId: z.string() })),
+    isLast: z.boolean().optional()
+  })
+);
 
-const PermissionsSchema = z.object({
-  permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() }))
-});
+const PermissionsSchema = lazySchema(() =>
+  z.object({
+    permissions: z.record(z.string(), z.object({ havePermission: z.boolean().optional() }))
+  })
+);
 
-export const IssueSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  fields: z
-    .object({
-      summary: z.string().optional(),
-      reporter: z.object({ accountId: z.string() }).nullable().optional(),
-      project: z
-        .object({ id: z.string(), key: z.string().optional(), simplified: z.boolean().optional() })
-        .optional(),
-      issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).optional()
-    })
-    .optional(),
-  /** The entity properties asked for with `properties=`, by key. */
-  properties: z.record(z.string(), z.unknown()).optional()
-});
+export const IssueSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    key: z.string(),
+    fields: z
+      .object({
+        summary: z.string().optional(),
+        reporter: z.object({ accountId: z.string() }).nullable().optional(),
+        project: z
+          .object({ id: z.string(), key: z.string().optional(), simplified: z.boolean().optional() })
+          .optional(),
+        issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).optional()
+      })
+      .optional(),
+    /** The entity properties asked for with `properties=`, by key. */
+    properties: z.record(z.string(), z.unknown()).optional()
+  })
+);
 export type JiraIssue = z.infer<typeof IssueSchema>;
 
-const EntityPropertySchema = z.object({ key: z.string().optional(), value: z.unknown() });
+const EntityPropertySchema = lazySchema(() => z.object({ key: z.string().optional(), value: z.unknown() }));
 
 /** POST /rest/api/3/issue/{id}/notify: who gets the e-mail and what it says. */
 export interface IssueNotification {
@@ -115,11 +136,15 @@ export interface IssueNotification {
 
 const PROPERTY_KEY = /^[a-zA-Z0-9._-]{1,255}$/;
 
-const UserGroupsSchema = z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() }));
-const GroupPageSchema = z.object({
-  values: z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() })),
-  isLast: z.boolean().optional()
-});
+const UserGroupsSchema = lazySchema(() =>
+  z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() }))
+);
+const GroupPageSchema = lazySchema(() =>
+  z.object({
+    values: z.array(z.object({ name: z.string(), groupId: z.string().optional().nullable() })),
+    isLast: z.boolean().optional()
+  })
+);
 
 export interface JiraGroup {
   name: string;
@@ -138,34 +163,42 @@ function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
   return result.data;
 }
 
-const ProjectMetaSchema = ProjectSchema.extend({
-  components: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
-  issueTypes: z
-    .array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }))
-    .optional()
-});
+const ProjectMetaSchema = lazySchema(() =>
+  ProjectSchema.extend({
+    components: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
+    issueTypes: z
+      .array(z.object({ id: z.string(), name: z.string(), subtask: z.boolean().optional() }))
+      .optional()
+  })
+);
 export type JiraProjectMeta = z.infer<typeof ProjectMetaSchema>;
 
-const IdPageSchema = z.object({
-  issues: z.array(z.object({ id: z.string() })),
-  nextPageToken: z.string().nullable().optional(),
-  isLast: z.boolean().optional()
-});
+const IdPageSchema = lazySchema(() =>
+  z.object({
+    issues: z.array(z.object({ id: z.string() })),
+    nextPageToken: z.string().nullable().optional(),
+    isLast: z.boolean().optional()
+  })
+);
 
-const BulkIssueSchema = z.object({
-  id: z.string(),
-  key: z.string(),
-  fields: z.record(z.string(), z.unknown()).optional()
-});
+const BulkIssueSchema = lazySchema(() =>
+  z.object({
+    id: z.string(),
+    key: z.string(),
+    fields: z.record(z.string(), z.unknown()).optional()
+  })
+);
 export type JiraBulkIssue = z.infer<typeof BulkIssueSchema>;
-const BulkFetchSchema = z.object({ issues: z.array(BulkIssueSchema) });
+const BulkFetchSchema = lazySchema(() => z.object({ issues: z.array(BulkIssueSchema) }));
 
-const UserBeanSchema = z.object({
-  accountId: z.string(),
-  displayName: z.string().optional(),
-  active: z.boolean().optional(),
-  avatarUrls: z.record(z.string(), z.string()).optional()
-});
+const UserBeanSchema = lazySchema(() =>
+  z.object({
+    accountId: z.string(),
+    displayName: z.string().optional(),
+    active: z.boolean().optional(),
+    avatarUrls: z.record(z.string(), z.string()).optional()
+  })
+);
 export type JiraUserBean = z.infer<typeof UserBeanSchema>;
 
 /** The enhanced search answers ids only up to 5000 per page; bulk fetch takes 100 issues per call. */

@@ -6,6 +6,7 @@ import { forgeStore, storageKey, type Store } from '../platform/store';
 import { AccountInventory, batches, reportDue, type AccountStatus } from './domain/accounts';
 import { pseudonymFor } from './pseudonym';
 import { ANY_RECORD, PERSONAL_DATA_SOURCES, type PersonalDataSource, type Rec } from './sources';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * The personal-data job (scheduled daily, reports weekly): every account id Tandem stores goes to
@@ -22,8 +23,8 @@ export const PRIVACY_KEYS = {
   lastRun: storageKey('privacy', 'last-run')
 };
 
-const SaltSchema = z.object({ salt: z.string().min(16) });
-const LastRunSchema = z.object({ completedAt: z.string() });
+const SaltSchema = lazySchema(() => z.object({ salt: z.string().min(16) }));
+const LastRunSchema = lazySchema(() => z.object({ completedAt: z.string() }));
 
 export interface AccountUpdate {
   accountId: string;

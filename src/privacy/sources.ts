@@ -19,6 +19,7 @@ import {
   SAVED_VERSION,
   settingsMentions
 } from './domain/records';
+import { lazySchema } from '../contract/lazy-schema';
 
 /**
  * The registry of everything Tandem stores that names an Atlassian account. The personal-data job
@@ -31,7 +32,7 @@ import {
 export type Rec = Record<string, unknown>;
 
 /** Sources read records whatever their version: each one's fields are checked where read. */
-export const ANY_RECORD: z.ZodType<Rec> = z.record(z.string(), z.unknown());
+export const ANY_RECORD: z.ZodType<Rec> = lazySchema(() => z.record(z.string(), z.unknown()));
 
 export interface EraseContext {
   closed: ReadonlySet<string>;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isIsoDate, toDay } from './calendar';
 import { both, formatNumber, formatPercent, type Lang, type LocalisedText } from './messages';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /** Forge KVS refuses values over 240 KiB; the settings are one value, so the boundary checks this first. */
 export const MAX_SETTINGS_BYTES = 240 * 1024;
@@ -39,66 +40,80 @@ export const DEFAULT_PERSON_WIP_LIMIT = 3;
 export const DEFAULT_FUTURE_OPS_HOURS = 2;
 
 const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const isoDate = z.string().refine(isIsoDate, { message: 'isoDate' });
-const accountId = z.string().min(1).max(128);
+const isoDate = lazySchema(() => z.string().refine(isIsoDate, { message: 'isoDate' }));
+const accountId = lazySchema(() => z.string().min(1).max(128));
 
-const laneSchema = z.strictObject({
-  id: z.string().min(1).max(64).regex(SLUG, 'slug'),
-  name: z.string().trim().min(1).max(80),
-  kind: z.enum(LANE_KINDS),
-  /** The lane's project manager (seed 004's dedicated PM); null while nobody is named. */
-  owner: accountId.nullable().default(null),
-  /** A dedicated lane is temporary: outside [start, end] its people's shares go back to the pool. */
-  start: isoDate.nullable().default(null),
-  end: isoDate.nullable().default(null),
-  wipLimit: z.number().int().min(1).max(1000).nullable().default(null),
-  colour: z.enum(LANE_COLOURS).default('blue')
-});
+const laneSchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string().min(1).max(64).regex(SLUG, 'slug'),
+    name: z.string().trim().min(1).max(80),
+    kind: z.enum(LANE_KINDS),
+    /** The lane's project manager (seed 004's dedicated PM); null while nobody is named. */
+    owner: accountId.nullable().default(null),
+    /** A dedicated lane is temporary: outside [start, end] its people's shares go back to the pool. */
+    start: isoDate.nullable().default(null),
+    end: isoDate.nullable().default(null),
+    wipLimit: z.number().int().min(1).max(1000).nullable().default(null),
+    colour: z.enum(LANE_COLOURS).default('blue')
+  })
+);
 
-const personSchema = z.strictObject({
-  accountId,
-  hoursPerWeek: z.number().min(0).max(80),
-  /** Lane id → fraction of the person's available hours dedicated to that lane (0.5 = 50 %). */
-  shares: z.record(z.string().max(64), z.number().min(0).max(1)).default({}),
-  wipLimit: z.number().int().min(1).max(100).default(DEFAULT_PERSON_WIP_LIMIT)
-});
+const personSchema = lazySchema(() =>
+  z.strictObject({
+    accountId,
+    hoursPerWeek: z.number().min(0).max(80),
+    /** Lane id → fraction of the person's available hours dedicated to that lane (0.5 = 50 %). */
+    shares: z.record(z.string().max(64), z.number().min(0).max(1)).default({}),
+    wipLimit: z.number().int().min(1).max(100).default(DEFAULT_PERSON_WIP_LIMIT)
+  })
+);
 
-const timeOffSchema = z.strictObject({
-  accountId,
-  start: isoDate,
-  end: isoDate,
-  /** Only the afternoon of `start` is off. */
-  startHalfDay: z.boolean().default(false),
-  /** Only the morning of `end` is off. */
-  endHalfDay: z.boolean().default(false)
-});
+const timeOffSchema = lazySchema(() =>
+  z.strictObject({
+    accountId,
+    start: isoDate,
+    end: isoDate,
+    /** Only the afternoon of `start` is off. */
+    startHalfDay: z.boolean().default(false),
+    /** Only the morning of `end` is off. */
+    endHalfDay: z.boolean().default(false)
+  })
+);
 
-const ruleSchema = z.strictObject({
-  field: z.enum(RULE_FIELDS),
-  value: z.string().trim().min(1).max(255),
-  lane: z.string().min(1).max(64)
-});
+const ruleSchema = lazySchema(() =>
+  z.strictObject({
+    field: z.enum(RULE_FIELDS),
+    value: z.string().trim().min(1).max(255),
+    lane: z.string().min(1).max(64)
+  })
+);
 
-const periodSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('week') }),
-  z.strictObject({ kind: z.literal('sprint'), weeks: z.number().int().min(1).max(8), anchor: isoDate })
-]);
+const periodSchema = lazySchema(() =>
+  z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('week') }),
+    z.strictObject({ kind: z.literal('sprint'), weeks: z.number().int().min(1).max(8), anchor: isoDate })
+  ])
+);
 
-const estimateSchema = z.discriminatedUnion('unit', [
-  z.strictObject({ unit: z.literal('time') }),
-  z.strictObject({ unit: z.literal('storyPoints'), hoursPerPoint: z.number().positive().max(1000) })
-]);
+const estimateSchema = lazySchema(() =>
+  z.discriminatedUnion('unit', [
+    z.strictObject({ unit: z.literal('time') }),
+    z.strictObject({ unit: z.literal('storyPoints'), hoursPerPoint: z.number().positive().max(1000) })
+  ])
+);
 
-export const settingsSchema = z.strictObject({
-  lanes: z.array(laneSchema).min(1).max(50),
-  people: z.array(personSchema).max(500).default([]),
-  timeOff: z.array(timeOffSchema).max(5000).default([]),
-  rules: z.array(ruleSchema).max(500).default([]),
-  period: periodSchema.default({ kind: 'week' }),
-  futureOpsHoursPerWeek: z.number().min(0).max(40).default(DEFAULT_FUTURE_OPS_HOURS),
-  experimentsShare: z.number().min(EXPERIMENTS_BAND.min).max(EXPERIMENTS_BAND.max).default(0.1),
-  estimate: estimateSchema.default({ unit: 'time' })
-});
+export const settingsSchema = lazySchema(() =>
+  z.strictObject({
+    lanes: z.array(laneSchema).min(1).max(50),
+    people: z.array(personSchema).max(500).default([]),
+    timeOff: z.array(timeOffSchema).max(5000).default([]),
+    rules: z.array(ruleSchema).max(500).default([]),
+    period: periodSchema.default({ kind: 'week' }),
+    futureOpsHoursPerWeek: z.number().min(0).max(40).default(DEFAULT_FUTURE_OPS_HOURS),
+    experimentsShare: z.number().min(EXPERIMENTS_BAND.min).max(EXPERIMENTS_BAND.max).default(0.1),
+    estimate: estimateSchema.default({ unit: 'time' })
+  })
+);
 
 export type CapacitySettings = z.infer<typeof settingsSchema>;
 /** What callers may write: defaults (WIP limit 3, 2 h future ops, 10 %, week…) may be left out. */

@@ -8,6 +8,7 @@ import { jiraAsApp, type JiraClient } from '../../platform/jira';
 import { laneJiraAsApp, type LaneJiraClient } from '../../platform/jira-lanes';
 import { QUEUES, queueFor, type Enqueue } from '../../platform/queue';
 import { forgeStore, storageKey, type Store } from '../../platform/store';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /**
  * What the capacity copy in Jira (lane property, trigger, relabel job, experiments gate) runs on.
@@ -81,7 +82,7 @@ export const defaultLaneSource = (store: Store): LaneSource => ({
   }
 });
 
-const OverrideSchema = z.object({ laneId: z.string() });
+const OverrideSchema = lazySchema(() => z.object({ laneId: z.string() }));
 
 export function describeError(error: unknown): string {
   return error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defaultCapacityDeps, ENFORCEMENT_KEYS, type CapacityEnforcementDeps } from './deps';
 import { LANE_PROPERTY_KEY, lanePropertyOf, sameLaneProperty } from './lane-property';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /**
  * The `avi:jira:created:issue` / `avi:jira:updated:issue` trigger (ignoreSelf, and a filter
@@ -32,19 +33,23 @@ export const LANE_INPUT_FIELDS = [
  */
 export const TRIGGER_FILTER_EXPRESSION = `event.eventType == 'avi:jira:created:issue' || event.changelog == null || event.changelog.items.some(item => [${LANE_INPUT_FIELDS.map((f) => `'${f}'`).join(', ')}].includes(item.field) || [${LANE_INPUT_FIELDS.map((f) => `'${f}'`).join(', ')}].includes(item.fieldId))`;
 
-const ChangeItemSchema = z.object({ field: z.string().optional(), fieldId: z.string().optional() });
+const ChangeItemSchema = lazySchema(() =>
+  z.object({ field: z.string().optional(), fieldId: z.string().optional() })
+);
 
-const IssueEventSchema = z.object({
-  eventType: z.string().optional(),
-  issue: z.object({
-    id: z.string().regex(/^[0-9]{1,18}$/),
-    fields: z.object({ project: z.object({ id: z.string().regex(/^[0-9]{1,18}$/) }).optional() }).optional()
-  }),
-  changelog: z
-    .object({ items: z.array(ChangeItemSchema) })
-    .nullable()
-    .optional()
-});
+const IssueEventSchema = lazySchema(() =>
+  z.object({
+    eventType: z.string().optional(),
+    issue: z.object({
+      id: z.string().regex(/^[0-9]{1,18}$/),
+      fields: z.object({ project: z.object({ id: z.string().regex(/^[0-9]{1,18}$/) }).optional() }).optional()
+    }),
+    changelog: z
+      .object({ items: z.array(ChangeItemSchema) })
+      .nullable()
+      .optional()
+  })
+);
 
 type IssueEvent = z.infer<typeof IssueEventSchema>;
 
@@ -83,7 +88,7 @@ export function clearLaneCache(): void {
   noLanes.clear();
 }
 
-const HasLanesSchema = z.object({ at: z.string() });
+const HasLanesSchema = lazySchema(() => z.object({ at: z.string() }));
 
 async function hasLanes(deps: CapacityEnforcementDeps, projectId: string): Promise<boolean> {
   const seen = noLanes.get(projectId);

@@ -4,6 +4,7 @@ import { PlatformError } from '../../platform/errors';
 import { CAPACITY_STORE_KEYS } from '../settings-store';
 import { defaultCapacityDeps, describeError, ENFORCEMENT_KEYS, type CapacityEnforcementDeps } from './deps';
 import { LANE_PROPERTY_KEY, lanePropertyOf, sameLaneProperty } from './lane-property';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /**
  * The relabel job: after a settings save that changed lanes or rules, every issue of the project
@@ -18,30 +19,36 @@ import { LANE_PROPERTY_KEY, lanePropertyOf, sameLaneProperty } from './lane-prop
  * really changed, a few at a time, keep progress exact and each write idempotent.
  */
 
-export const RelabelProgressSchema: z.ZodType<RelabelProgress> = z.object({
-  status: z.enum(['queued', 'running', 'done', 'failed']),
-  version: z.string(),
-  processed: z.number(),
-  changed: z.number(),
-  startedAt: z.string(),
-  finishedAt: z.string().optional(),
-  error: z.string().optional()
-});
+export const RelabelProgressSchema: z.ZodType<RelabelProgress> = lazySchema(() =>
+  z.object({
+    status: z.enum(['queued', 'running', 'done', 'failed']),
+    version: z.string(),
+    processed: z.number(),
+    changed: z.number(),
+    startedAt: z.string(),
+    finishedAt: z.string().optional(),
+    error: z.string().optional()
+  })
+);
 
-const CursorSchema = z.object({
-  version: z.string(),
-  nextPageToken: z.string().optional(),
-  processed: z.number(),
-  changed: z.number(),
-  /** Consecutive failed deliveries; reset by a page that succeeds. */
-  failures: z.number()
-});
+const CursorSchema = lazySchema(() =>
+  z.object({
+    version: z.string(),
+    nextPageToken: z.string().optional(),
+    processed: z.number(),
+    changed: z.number(),
+    /** Consecutive failed deliveries; reset by a page that succeeds. */
+    failures: z.number()
+  })
+);
 type Cursor = z.infer<typeof CursorSchema>;
 
-export const RelabelJobSchema = z.object({
-  projectId: z.string().regex(/^[0-9]{1,18}$/),
-  version: z.string().min(1).max(100)
-});
+export const RelabelJobSchema = lazySchema(() =>
+  z.object({
+    projectId: z.string().regex(/^[0-9]{1,18}$/),
+    version: z.string().min(1).max(100)
+  })
+);
 
 export interface RelabelOptions {
   /** Stop starting pages after this long and queue the rest (the function has 900 s). */
@@ -96,7 +103,7 @@ export async function enqueueRelabel(
   return progress;
 }
 
-const NewestSchema = z.object({ version: z.string(), queuedAt: z.string() });
+const NewestSchema = lazySchema(() => z.object({ version: z.string(), queuedAt: z.string() }));
 
 async function newestVersion(
   deps: Pick<CapacityEnforcementDeps, 'store'>,

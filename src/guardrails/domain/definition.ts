@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AUDIENCES, FIELD_KINDS, LEGAL_BASES, TIERS } from './kinds';
+import { lazySchema } from '../../contract/lazy-schema';
 
 export {
   AUDIENCES,
@@ -14,83 +15,96 @@ export {
   type Tier
 } from './kinds';
 
-export const fieldKindSchema = z.enum(FIELD_KINDS);
-export const tierSchema = z.enum(TIERS);
+export const fieldKindSchema = lazySchema(() => z.enum(FIELD_KINDS));
+export const tierSchema = lazySchema(() => z.enum(TIERS));
 
 // Bounded lengths keep a hostile definition from turning classification into a CPU sink.
-const shortText = z.string().max(500);
-const longText = z.string().max(20_000);
+const shortText = lazySchema(() => z.string().max(500));
+const longText = lazySchema(() => z.string().max(20_000));
 
-export const fieldSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  kind: fieldKindSchema.optional(),
-  label: shortText.optional(),
-  placeholder: shortText.optional(),
-  required: z.boolean().default(false),
-  inputType: z.string().max(40).default('text'),
-  autocomplete: z.string().max(200).optional(),
-  hidden: z.boolean().default(false),
-  /** Answer choices of a select/radio group: they can reveal a special category on their own (CJEU C-184/20). */
-  options: z.array(shortText).max(500).optional(),
-  /** Help text shown to visitors; for free text it carries the "do not share sensitive data" notice. */
-  notice: shortText.optional()
-});
-
-export const consentSchema = z.strictObject({
-  id: z.string().min(1).max(200),
-  purpose: shortText,
-  preTicked: z.boolean().default(false),
-  text: longText.optional()
-});
-
-export const thirdPartySchema = z
-  .strictObject({
-    url: z.string().min(1).max(2000).optional(),
-    inline: longText.optional(),
-    /** For a tag manager: the tags it loads, listed by the page's owner so reviewers can see them. */
-    tags: z.array(shortText).max(200).optional()
+export const fieldSchema = lazySchema(() =>
+  z.strictObject({
+    name: z.string().min(1).max(200),
+    kind: fieldKindSchema.optional(),
+    label: shortText.optional(),
+    placeholder: shortText.optional(),
+    required: z.boolean().default(false),
+    inputType: z.string().max(40).default('text'),
+    autocomplete: z.string().max(200).optional(),
+    hidden: z.boolean().default(false),
+    /** Answer choices of a select/radio group: they can reveal a special category on their own (CJEU C-184/20). */
+    options: z.array(shortText).max(500).optional(),
+    /** Help text shown to visitors; for free text it carries the "do not share sensitive data" notice. */
+    notice: shortText.optional()
   })
-  .refine((item) => (item.url === undefined) !== (item.inline === undefined), {
-    message: 'give exactly one of "url" or "inline"'
-  });
+);
 
-const pageLevelSettings = {
+export const consentSchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string().min(1).max(200),
+    purpose: shortText,
+    preTicked: z.boolean().default(false),
+    text: longText.optional()
+  })
+);
+
+export const thirdPartySchema = lazySchema(() =>
+  z
+    .strictObject({
+      url: z.string().min(1).max(2000).optional(),
+      inline: longText.optional(),
+      /** For a tag manager: the tags it loads, listed by the page's owner so reviewers can see them. */
+      tags: z.array(shortText).max(200).optional()
+    })
+    .refine((item) => (item.url === undefined) !== (item.inline === undefined), {
+      message: 'give exactly one of "url" or "inline"'
+    })
+);
+
+/** Built per use, like the schemas around it (lazySchema): a plain object of schemas would be built at load. */
+const pageLevelSettings = () => ({
   purpose: shortText.optional(),
   privacyNoticeUrl: z.string().max(2000).optional(),
   retentionMonths: z.number().int().min(0).max(1200).optional()
-};
-
-export const formSchema = z.strictObject({
-  id: z.string().min(1).max(200),
-  fields: z.array(fieldSchema).max(500),
-  consents: z.array(consentSchema).max(50).default([]),
-  ...pageLevelSettings
 });
 
-export const moduleRefSchema = z.strictObject({
-  id: z.string().min(1).max(200),
-  version: z.string().min(1).max(50)
-});
+export const formSchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string().min(1).max(200),
+    fields: z.array(fieldSchema).max(500),
+    consents: z.array(consentSchema).max(50).default([]),
+    ...pageLevelSettings()
+  })
+);
 
-export const definitionSchema = z.strictObject({
-  schemaVersion: z.literal(1).default(1),
-  title: shortText.optional(),
-  ...pageLevelSettings,
-  audience: z.enum(AUDIENCES).default('general'),
-  legalBasis: z.enum(LEGAL_BASES).optional(),
-  explicitConsentText: longText.optional(),
-  dpiaCompleted: z.boolean().optional(),
-  /**
-   * The consent-management platform that holds trackers back until the visitor consents (e.g.
-   * "Axeptio"); absent when the page has none. Optional without default, so the hash of a definition
-   * written before this key existed does not change.
-   */
-  consentManagementPlatform: z.string().trim().min(1).max(100).optional(),
-  modules: z.array(moduleRefSchema).max(200).default([]),
-  forms: z.array(formSchema).max(50).default([]),
-  scripts: z.array(thirdPartySchema).max(200).default([]),
-  embeds: z.array(thirdPartySchema).max(200).default([])
-});
+export const moduleRefSchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string().min(1).max(200),
+    version: z.string().min(1).max(50)
+  })
+);
+
+export const definitionSchema = lazySchema(() =>
+  z.strictObject({
+    schemaVersion: z.literal(1).default(1),
+    title: shortText.optional(),
+    ...pageLevelSettings(),
+    audience: z.enum(AUDIENCES).default('general'),
+    legalBasis: z.enum(LEGAL_BASES).optional(),
+    explicitConsentText: longText.optional(),
+    dpiaCompleted: z.boolean().optional(),
+    /**
+     * The consent-management platform that holds trackers back until the visitor consents (e.g.
+     * "Axeptio"); absent when the page has none. Optional without default, so the hash of a definition
+     * written before this key existed does not change.
+     */
+    consentManagementPlatform: z.string().trim().min(1).max(100).optional(),
+    modules: z.array(moduleRefSchema).max(200).default([]),
+    forms: z.array(formSchema).max(50).default([]),
+    scripts: z.array(thirdPartySchema).max(200).default([]),
+    embeds: z.array(thirdPartySchema).max(200).default([])
+  })
+);
 
 export type FieldDefinition = z.infer<typeof fieldSchema>;
 export type ConsentDefinition = z.infer<typeof consentSchema>;

@@ -7,6 +7,7 @@ import {
   TRACKER_CATEGORIES
 } from './default-policy';
 import { fieldKindSchema, issuesFromZod, tierSchema, type ParseResult } from './definition';
+import { lazySchema } from '../../contract/lazy-schema';
 
 export {
   DEFAULT_POLICY,
@@ -21,73 +22,79 @@ export {
   type TrackerCategory
 } from './default-policy';
 
-const groupIdSchema = z.string().min(1).max(128);
+const groupIdSchema = lazySchema(() => z.string().min(1).max(128));
 
-const tierRuleSchema = z.strictObject({
-  checks: z.array(z.enum(TIER_CHECKS)),
-  /** Jira group whose members may approve this tier; null means no approval is needed. */
-  approverGroup: z.string().min(1).max(255).nullable(),
-  /**
-   * The group's id in Jira: membership is checked by id, since admins can rename groups. Absent in
-   * policies saved before ids were stored (and in hand-written CLI policies): it is looked up by name.
-   */
-  approverGroupId: groupIdSchema.nullable().optional(),
-  approvalSlaHours: z.number().int().positive().nullable(),
-  maxRetentionMonths: z.number().int().positive().nullable()
-});
+const tierRuleSchema = lazySchema(() =>
+  z.strictObject({
+    checks: z.array(z.enum(TIER_CHECKS)),
+    /** Jira group whose members may approve this tier; null means no approval is needed. */
+    approverGroup: z.string().min(1).max(255).nullable(),
+    /**
+     * The group's id in Jira: membership is checked by id, since admins can rename groups. Absent in
+     * policies saved before ids were stored (and in hand-written CLI policies): it is looked up by name.
+     */
+    approverGroupId: groupIdSchema.nullable().optional(),
+    approvalSlaHours: z.number().int().positive().nullable(),
+    maxRetentionMonths: z.number().int().positive().nullable()
+  })
+);
 
-const domainSchema = z
-  .string()
-  .min(1)
-  .max(253)
-  .regex(HOST_PATTERN, 'expected a host name such as "cdn.example.com"');
+const domainSchema = lazySchema(() =>
+  z.string().min(1).max(253).regex(HOST_PATTERN, 'expected a host name such as "cdn.example.com"')
+);
 
-export const trackerSchema = z.strictObject({
-  domain: domainSchema,
-  category: z.enum(TRACKER_CATEGORIES)
-});
+export const trackerSchema = lazySchema(() =>
+  z.strictObject({
+    domain: domainSchema,
+    category: z.enum(TRACKER_CATEGORIES)
+  })
+);
 export type Tracker = z.infer<typeof trackerSchema>;
 
-export const moduleEntrySchema = z.strictObject({
-  id: z.string().min(1).max(200),
-  version: z.string().min(1).max(50),
-  status: z.enum(['approved', 'retired'])
-});
+export const moduleEntrySchema = lazySchema(() =>
+  z.strictObject({
+    id: z.string().min(1).max(200),
+    version: z.string().min(1).max(50),
+    status: z.enum(['approved', 'retired'])
+  })
+);
 
-export const policySchema = z.strictObject({
-  version: z.string().min(1).max(100),
-  kindTiers: z.record(fieldKindSchema, tierSchema),
-  tiers: z.strictObject({
-    T0: tierRuleSchema,
-    T1: tierRuleSchema,
-    T2: tierRuleSchema,
-    T3: tierRuleSchema,
-    T4: tierRuleSchema
-  }),
-  /** Tier given to a field the classifier cannot place (the requester is asked to pick its kind). */
-  unplacedFieldTier: tierSchema,
-  itApproverGroup: z.string().min(1).max(255),
-  itApproverGroupId: groupIdSchema.optional(),
-  itApprovalSlaHours: z.number().int().positive(),
-  pageChecks: z.strictObject({
-    unknownModule: z.enum(PAGE_CHECK_SEVERITIES),
-    retiredModule: z.enum(PAGE_CHECK_SEVERITIES),
-    scriptOutsideAllowList: z.enum(PAGE_CHECK_SEVERITIES),
-    embedOutsideAllowList: z.enum(PAGE_CHECK_SEVERITIES)
-  }),
-  allowedDomains: z.strictObject({
-    scripts: z.array(domainSchema).max(1000),
-    embeds: z.array(domainSchema).max(1000)
-  }),
-  moduleLibrary: z.array(moduleEntrySchema).max(5000),
-  /** Which script hosts are trackers. Policies stored before this key existed get the defaults. */
-  trackers: z
-    .array(trackerSchema)
-    .max(1000)
-    .default(() => DEFAULT_TRACKERS.map((tracker) => ({ ...tracker }))),
-  approvalValidityMonths: z.number().int().positive().max(120),
-  reReviewReminderMonths: z.number().int().min(0).max(12)
-});
+export const policySchema = lazySchema(() =>
+  z.strictObject({
+    version: z.string().min(1).max(100),
+    kindTiers: z.record(fieldKindSchema, tierSchema),
+    tiers: z.strictObject({
+      T0: tierRuleSchema,
+      T1: tierRuleSchema,
+      T2: tierRuleSchema,
+      T3: tierRuleSchema,
+      T4: tierRuleSchema
+    }),
+    /** Tier given to a field the classifier cannot place (the requester is asked to pick its kind). */
+    unplacedFieldTier: tierSchema,
+    itApproverGroup: z.string().min(1).max(255),
+    itApproverGroupId: groupIdSchema.optional(),
+    itApprovalSlaHours: z.number().int().positive(),
+    pageChecks: z.strictObject({
+      unknownModule: z.enum(PAGE_CHECK_SEVERITIES),
+      retiredModule: z.enum(PAGE_CHECK_SEVERITIES),
+      scriptOutsideAllowList: z.enum(PAGE_CHECK_SEVERITIES),
+      embedOutsideAllowList: z.enum(PAGE_CHECK_SEVERITIES)
+    }),
+    allowedDomains: z.strictObject({
+      scripts: z.array(domainSchema).max(1000),
+      embeds: z.array(domainSchema).max(1000)
+    }),
+    moduleLibrary: z.array(moduleEntrySchema).max(5000),
+    /** Which script hosts are trackers. Policies stored before this key existed get the defaults. */
+    trackers: z
+      .array(trackerSchema)
+      .max(1000)
+      .default(() => DEFAULT_TRACKERS.map((tracker) => ({ ...tracker }))),
+    approvalValidityMonths: z.number().int().positive().max(120),
+    reReviewReminderMonths: z.number().int().min(0).max(12)
+  })
+);
 
 export type Policy = z.infer<typeof policySchema>;
 export type TierRule = z.infer<typeof tierRuleSchema>;

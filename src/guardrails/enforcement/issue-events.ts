@@ -4,6 +4,7 @@ import { isGuardrailIssueType } from '../issue-context';
 import { currentPolicy } from '../policy-current';
 import { syncProperty } from './publish';
 import { loadIssueState, viewOf } from '../issue-state';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /**
  * The `avi:jira:created:issue` / `avi:jira:updated:issue` trigger (ignoreSelf): on a Landing Page
@@ -12,16 +13,21 @@ import { loadIssueState, viewOf } from '../issue-state';
  * writes nothing, so replaying an event costs one read.
  */
 
-const IssueEventSchema = z.object({
-  issue: z.object({
-    id: z.string().regex(/^[0-9]{1,18}$/),
-    fields: z
-      .object({
-        issuetype: z.object({ id: z.string().optional(), name: z.string().optional() }).nullable().optional()
-      })
-      .optional()
+const IssueEventSchema = lazySchema(() =>
+  z.object({
+    issue: z.object({
+      id: z.string().regex(/^[0-9]{1,18}$/),
+      fields: z
+        .object({
+          issuetype: z
+            .object({ id: z.string().optional(), name: z.string().optional() })
+            .nullable()
+            .optional()
+        })
+        .optional()
+    })
   })
-});
+);
 
 export type IssueEventOutcome = 'ignored' | 'written' | 'unchanged' | 'failed';
 

@@ -8,6 +8,7 @@ import type { Lang } from '../domain/messages';
 import { policyGroupRefs, type Policy } from '../domain/policy';
 import { isoDay, type EnforcementDeps } from './deps';
 import { ENFORCEMENT_TEXTS, textParts, type NoticeTextKey, type TextPart } from './texts';
+import { lazySchema } from '../../contract/lazy-schema';
 
 export { pendingGroups } from '../domain/approval';
 
@@ -34,7 +35,7 @@ export const NOTICE_KEYS = {
     storageKey('guardrails', 'notice', issueId, kind, String(revision).padStart(10, '0'), part)
 };
 
-export const NoticeMarkerSchema = z.object({ at: z.string(), kind: z.string() });
+export const NoticeMarkerSchema = lazySchema(() => z.object({ at: z.string(), kind: z.string() }));
 
 export function escapeHtml(value: string): string {
   return value

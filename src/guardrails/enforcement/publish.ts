@@ -9,6 +9,7 @@ import { storedApprovalGuard } from '../record-guards';
 import { KEYS } from '../record-keys';
 import { currentPolicy } from '../policy-current';
 import { decisionNotice, requestedNotice, sendNoticeOnce } from './notifications';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /**
  * The JQL-indexed copy of an issue's guardrail state (issue property `tandemGuardrail`, searchable
@@ -85,7 +86,7 @@ export interface GuardrailChange {
   actor: string;
 }
 
-const IssueId = z.string().regex(/^[0-9]{1,18}$/);
+const IssueId = lazySchema(() => z.string().regex(/^[0-9]{1,18}$/));
 
 /**
  * After a successful write: copy the state to the issue property and send the notifications.

@@ -18,6 +18,7 @@ import { syncProperty } from './publish';
 import { DueEntrySchema, KEYS, StoredApprovalSchema } from '../records';
 import type { GuardrailState } from '../../contract/guardrails';
 import { loadIssueState, settleApproval, viewOf } from '../service';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /**
  * The hourly sweep (scheduled trigger): walks every stored approval a page at a time and does what
@@ -42,9 +43,9 @@ export const SWEEP_KEYS = {
     storageKey('guardrails', 'sweep', 'republished', issueId, String(revision).padStart(10, '0'), state)
 };
 
-const CursorSchema = z.object({ cursor: z.string(), savedAt: z.string() });
-const MarkerSchema = z.object({ at: z.string() });
-const ReconciledSchema = z.object({ version: z.string(), at: z.string() });
+const CursorSchema = lazySchema(() => z.object({ cursor: z.string(), savedAt: z.string() }));
+const MarkerSchema = lazySchema(() => z.object({ at: z.string() }));
+const ReconciledSchema = lazySchema(() => z.object({ version: z.string(), at: z.string() }));
 
 export interface SweepOptions {
   /** Stop starting new work after this long (the function has 900 s). */

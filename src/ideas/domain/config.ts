@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { SCORING_MODELS } from './scoring';
 import { STAGES } from './stages';
 import { DEFAULT_CADENCE_DAYS, MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from './review';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /**
  * The macro's settings (its config dialog's `view.submit({ config })`): the Jira project whose
@@ -13,22 +14,24 @@ import { DEFAULT_CADENCE_DAYS, MAX_CADENCE_DAYS, MIN_CADENCE_DAYS } from './revi
 
 export const MAX_JQL_CHARS = 1000;
 
-export const IdeasConfigSchema = z.strictObject({
-  projectId: z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira project id'),
-  jql: z
-    .string()
-    .trim()
-    .max(MAX_JQL_CHARS, `must be at most ${MAX_JQL_CHARS} characters`)
-    .nullable()
-    .default(null)
-    .transform((value) => (value === '' ? null : value)),
-  model: z.enum(SCORING_MODELS).default('ICE'),
-  cadenceDays: z.number().int().min(MIN_CADENCE_DAYS).max(MAX_CADENCE_DAYS).default(DEFAULT_CADENCE_DAYS),
-  stageMap: z
-    .record(z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric status id'), z.enum(STAGES))
-    .default({})
-    .refine((map) => Object.keys(map).length <= 200, 'maps at most 200 statuses')
-});
+export const IdeasConfigSchema = lazySchema(() =>
+  z.strictObject({
+    projectId: z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric Jira project id'),
+    jql: z
+      .string()
+      .trim()
+      .max(MAX_JQL_CHARS, `must be at most ${MAX_JQL_CHARS} characters`)
+      .nullable()
+      .default(null)
+      .transform((value) => (value === '' ? null : value)),
+    model: z.enum(SCORING_MODELS).default('ICE'),
+    cadenceDays: z.number().int().min(MIN_CADENCE_DAYS).max(MAX_CADENCE_DAYS).default(DEFAULT_CADENCE_DAYS),
+    stageMap: z
+      .record(z.string().regex(/^[0-9]{1,18}$/, 'must be a numeric status id'), z.enum(STAGES))
+      .default({})
+      .refine((map) => Object.keys(map).length <= 200, 'maps at most 200 statuses')
+  })
+);
 
 export type IdeasConfig = z.infer<typeof IdeasConfigSchema>;
 export type IdeasConfigInput = z.input<typeof IdeasConfigSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isIsoDate, toDay, fromDay, type IsoDate } from '../../capacity/domain/calendar';
+import { lazySchema } from '../../contract/lazy-schema';
 
 /**
  * The retrospective macro's vocabulary: modes, formats and their columns, phases, and the macro
@@ -38,36 +39,42 @@ export interface RetroColumn {
   label?: string;
 }
 
-const isoDate = z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD');
-const label = z.string().trim().min(1, 'is empty').max(60, 'is longer than 60 characters');
+const isoDate = lazySchema(() => z.string().refine(isIsoDate, 'must be a date written YYYY-MM-DD'));
+const label = lazySchema(() => z.string().trim().min(1, 'is empty').max(60, 'is longer than 60 characters'));
 
-export const RetroConfigSchema = z
-  .object({
-    title: z.string().trim().max(200, 'is longer than 200 characters').default(''),
-    mode: z.enum(RETRO_MODES).default('retro'),
-    teams: z.array(label).max(10, 'has more than 10 teams').default([]),
-    /** The Jira project whose actions, figures and earlier retros the macro reads. */
-    projectKey: z
-      .string()
-      .regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'must be a Jira project key (capital letters and digits)')
-      .optional(),
-    periodStart: isoDate.optional(),
-    periodEnd: isoDate.optional(),
-    /** Default due date of actions; without it, the period's length after its end. */
-    nextRetro: isoDate.optional(),
-    format: z.enum(RETRO_FORMATS).default('worked-didnt-improve'),
-    columns: z.array(label).min(1, 'needs at least one column').max(8, 'has more than 8 columns').optional(),
-    votesPerPerson: z.number().int().min(1).max(20).default(5),
-    anonymous: z.boolean().default(false),
-    /** Show-and-tell: minutes for the whole agenda, split across topics by votes. */
-    timeBoxMinutes: z.number().int().min(5).max(480).default(60)
-  })
-  .superRefine((config, ctx) => {
-    if (config.format === 'custom' && config.mode === 'retro' && !config.columns)
-      ctx.addIssue({ code: 'custom', path: ['columns'], message: 'is required with the custom format' });
-    if (config.periodStart && config.periodEnd && toDay(config.periodEnd) < toDay(config.periodStart))
-      ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'is before the start of the period' });
-  });
+export const RetroConfigSchema = lazySchema(() =>
+  z
+    .object({
+      title: z.string().trim().max(200, 'is longer than 200 characters').default(''),
+      mode: z.enum(RETRO_MODES).default('retro'),
+      teams: z.array(label).max(10, 'has more than 10 teams').default([]),
+      /** The Jira project whose actions, figures and earlier retros the macro reads. */
+      projectKey: z
+        .string()
+        .regex(/^[A-Z][A-Z0-9_]{0,9}$/, 'must be a Jira project key (capital letters and digits)')
+        .optional(),
+      periodStart: isoDate.optional(),
+      periodEnd: isoDate.optional(),
+      /** Default due date of actions; without it, the period's length after its end. */
+      nextRetro: isoDate.optional(),
+      format: z.enum(RETRO_FORMATS).default('worked-didnt-improve'),
+      columns: z
+        .array(label)
+        .min(1, 'needs at least one column')
+        .max(8, 'has more than 8 columns')
+        .optional(),
+      votesPerPerson: z.number().int().min(1).max(20).default(5),
+      anonymous: z.boolean().default(false),
+      /** Show-and-tell: minutes for the whole agenda, split across topics by votes. */
+      timeBoxMinutes: z.number().int().min(5).max(480).default(60)
+    })
+    .superRefine((config, ctx) => {
+      if (config.format === 'custom' && config.mode === 'retro' && !config.columns)
+        ctx.addIssue({ code: 'custom', path: ['columns'], message: 'is required with the custom format' });
+      if (config.periodStart && config.periodEnd && toDay(config.periodEnd) < toDay(config.periodStart))
+        ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: 'is before the start of the period' });
+    })
+);
 
 export type RetroConfig = z.output<typeof RetroConfigSchema>;
 export type RetroConfigInput = z.input<typeof RetroConfigSchema>;
