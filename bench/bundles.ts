@@ -14,7 +14,7 @@ import { bundleBackend, manifestHandlers, readManifest, REPO_ROOT } from '../scr
 
 /** The last commit where src/index.ts served every function from one bundle. */
 const BASELINE_REF = process.env.BENCH_BASELINE_REF ?? '3c85284';
-const LOAD_RUNS = 7;
+const LOAD_RUNS = 15;
 const GOAL_VALIDATOR_KB = 500;
 const GOAL_SPEEDUP = 3;
 
@@ -125,7 +125,7 @@ function report(baseline: Measured | undefined, functions: Measured[]): void {
     );
   else console.log(`  (no baseline: git archive ${BASELINE_REF} failed; a shallow clone lacks that commit)`);
   for (const m of functions) {
-    const speedup = baseline ? `  ${(baseline.loadMs / m.loadMs).toFixed(1)}× faster than shared` : '';
+    const speedup = baseline ? `  ${(baseline.loadMs / m.loadMs).toFixed(2)}× faster than shared` : '';
     console.log(
       `  ${m.label.padEnd(width)}  ${kb(m.bytes).padStart(8)}  ${m.loadMs.toFixed(0).padStart(5)} ms${speedup}`
     );

@@ -136,13 +136,15 @@ describe('@forge/bundler', () => {
     }
   });
 
-  it("loads the issue panel's HTML import (parse5) from chunks beside the functions, which Node can require", () => {
+  it("loads the issue panel's HTML parser (parse5) from a chunk beside the functions, which Node can require", () => {
     const panelFile = path.join(bundle.outputDir, 'functions/issue-panel-resolver.cjs');
     const code = fs.readFileSync(panelFile, 'utf8');
     // webpack's Node chunk loading: require(<relative prefix> + __webpack_require__.u(id)), u(id) = `${id}.cjs`.
     const prefix = /require\("([./]*)" \+ __webpack_require__\.u\(chunkId\)\)/.exec(code)?.[1];
     expect(prefix).toBe('../');
-    const ids = [...code.matchAll(/__webpack_require__\.e\((\d+)\)/g)].map((m) => m[1] as string);
+    const ids = [...code.matchAll(/__webpack_require__\.e\((?:\/\*[^*]*\*\/ )?(\d+)\)/g)].map(
+      (m) => m[1] as string
+    );
     expect(ids.length).toBeGreaterThan(0);
     const chunkSources: string[] = [];
     for (const id of new Set(ids)) {
@@ -157,6 +159,9 @@ describe('@forge/bundler', () => {
       chunkSources.push(...sourcesOf(`${id}`));
     }
     expect(chunkSources.some((s) => s.includes('node_modules/parse5/'))).toBe(true);
-    expect(chunkSources).toContain('./src/guardrails/domain/html-import.ts');
+    // Nothing of ours in the chunk: a module shared by the entry and a chunk cannot be concatenated
+    // into the entry, and zod split out of the concatenated module made the panel's load 30 % slower.
+    expect(chunkSources.filter((s) => s.startsWith('./src/') || s.includes('node_modules/zod/'))).toEqual([]);
+    expect(sourcesOf('functions/issue-panel-resolver')).toContain('./src/guardrails/domain/html-import.ts');
   });
 });

@@ -1,4 +1,4 @@
-import { parse, type DefaultTreeAdapterMap } from 'parse5';
+import type { DefaultTreeAdapterMap } from 'parse5';
 import { consentManagerOf } from './consent-managers';
 import { normaliseText } from './normalise';
 import {
@@ -18,10 +18,11 @@ import {
   describeIssues,
   issuesFromZod
 } from './definition';
-import { evaluateDefinition, type Evaluation, type Finding } from './evaluate';
+import type { Finding } from './evaluate';
 import { localised } from './messages';
-import type { Policy } from './policy';
 
+/** A page as parse5's `parse` returns it (html-page.ts parses; the issue panel loads parse5 on demand). */
+export type ParsedPage = DefaultTreeAdapterMap['document'];
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
 
@@ -147,8 +148,7 @@ function textOf(node: Node, skipControls = false): string {
   return out.join(' ').replace(/\s+/g, ' ').trim();
 }
 
-function scanPage(html: string): PageScan {
-  const document = parse(html);
+function scanPage(document: ParsedPage): PageScan {
   const scan: PageScan = {
     title: undefined,
     forms: [],
@@ -481,8 +481,8 @@ function invalidAttribute(
  * a privacy notice on the page), data-legal-basis, data-explicit-consent, data-dpia="done",
  * data-audience. Sections built from library modules carry data-module and data-module-version.
  */
-export function importHtml(html: string): HtmlImport {
-  const scan = scanPage(html);
+export function importParsedHtml(document: ParsedPage): HtmlImport {
+  const scan = scanPage(document);
   const findings: Finding[] = [];
   const formIds = new Map<Element, string>();
   const builds = new Map<Element, FormBuild>();
@@ -589,15 +589,4 @@ export function importHtml(html: string): HtmlImport {
     throw new HtmlImportError(`the page cannot be imported: ${describeIssues(issues)}`, issues);
   }
   return { definition: parsed.data, findings };
-}
-
-export function evaluateHtml(
-  html: string,
-  policy: Policy
-): { definition: PageDefinition; evaluation: Evaluation } {
-  const imported = importHtml(html);
-  return {
-    definition: imported.definition,
-    evaluation: evaluateDefinition(imported.definition, policy, imported.findings)
-  };
 }

@@ -6,4 +6,5 @@ export * from './approval';
 export * from './hash';
 export * from './messages';
 export * from './html-import';
+export * from './html-page';
 export * from './consent-managers';
