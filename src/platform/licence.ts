@@ -110,3 +110,38 @@ export function licensedValidator<A>(
     return { result: false, errorMessage: [verdict.errorMessage, note].filter(Boolean).join(' ') };
   };
 }
+
+/** What a background function answers when the site's licence is not in force and it did nothing. */
+export const SKIPPED_UNLICENSED = 'unlicensed' as const;
+
+/**
+ * A product-event trigger or scheduled job that writes to the site (JQL copies, lane labels,
+ * reminders and escalation e-mails) runs only while Tandem's licence is in force: on a lapsed
+ * site nothing in Tandem changes (the resolvers refuse every write), so there is nothing to copy,
+ * and an unpaid app does not keep writing to issues or mailing people. The validators keep
+ * enforcing (licensedValidator) and the personal-data report keeps running: those protect the
+ * site and its people, whatever the billing. No licence at all (free, development, staging) runs.
+ */
+export function licensedTrigger<E, R>(
+  handler: (event: E) => Promise<R>
+): (event: E, context?: { license?: unknown }) => Promise<R | typeof SKIPPED_UNLICENSED> {
+  return async (event, context) =>
+    mayRun(licenceStatus(context?.license)) ? handler(event) : SKIPPED_UNLICENSED;
+}
+
+/**
+ * A scheduled trigger's answer to Forge. The function reference ("Scheduled triggers") asks for a
+ * response in the web-trigger shape and records anything else as a 424 Failed dependency in the
+ * app's invocation metrics; the job's own report goes to the log instead.
+ */
+export function scheduledTrigger<R>(
+  name: string,
+  run: (request: unknown, context?: { license?: unknown }) => Promise<R>,
+  log: (message: string) => void = (message) => console.log(message)
+): (request: unknown, context?: { license?: unknown }) => Promise<{ statusCode: 204 }> {
+  return async (request, context) => {
+    const report = await run(request, context);
+    if (report !== undefined) log(`${name}: ${JSON.stringify(report)}`);
+    return { statusCode: 204 };
+  };
+}
