@@ -46,14 +46,14 @@ describe('scheduledTrigger', () => {
     const logged: string[] = [];
     const job = scheduledTrigger(
       'nightly',
-      async () => ({ processed: 3 }),
+      () => Promise.resolve({ processed: 3 }),
       (m) => void logged.push(m)
     );
     expect(await job({ context: { cloudId: 'c', moduleKey: 'k' } })).toEqual({ statusCode: 204 });
     expect(logged).toEqual(['nightly: {"processed":3}']);
     const quiet = scheduledTrigger(
       'nightly',
-      async () => undefined,
+      () => Promise.resolve(undefined),
       (m) => void logged.push(m)
     );
     expect(await quiet({})).toEqual({ statusCode: 204 });
