@@ -56,7 +56,8 @@ const OverrideSchema: z.ZodType<Override> = lazySchema(() =>
   z.object({ laneId: z.string(), by: z.string(), at: z.string() })
 );
 
-const RelabelSchema: z.ZodType<RelabelProgress> = lazySchema(() =>
+/** A relabel run's progress record (the settings page shows it; enforcement/relabel.ts writes it). */
+export const RelabelProgressSchema: z.ZodType<RelabelProgress> = lazySchema(() =>
   z.object({
     status: z.enum(['queued', 'running', 'done', 'failed']),
     version: z.string(),
@@ -113,7 +114,7 @@ export async function settingsHistory(store: Store, projectId: string): Promise<
 }
 
 export async function loadRelabel(store: Store, projectId: string): Promise<RelabelProgress | null> {
-  return (await store.get(CAPACITY_STORE_KEYS.relabel(projectId), RelabelSchema)) ?? null;
+  return (await store.get(CAPACITY_STORE_KEYS.relabel(projectId), RelabelProgressSchema)) ?? null;
 }
 
 /**

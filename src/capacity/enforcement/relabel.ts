@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { RelabelProgress } from '../../contract/capacity';
 import { PlatformError } from '../../platform/errors';
-import { CAPACITY_STORE_KEYS } from '../settings-store';
+import { CAPACITY_STORE_KEYS, RelabelProgressSchema } from '../settings-store';
 import { defaultCapacityDeps, describeError, ENFORCEMENT_KEYS, type CapacityEnforcementDeps } from './deps';
 import { LANE_PROPERTY_KEY, lanePropertyOf, sameLaneProperty } from './lane-property';
 import { lazySchema } from '../../contract/lazy-schema';
@@ -18,18 +18,6 @@ import { lazySchema } from '../../contract/lazy-schema';
  * many issues, but it answers with an asynchronous task to poll; per-issue PUTs of the copies that
  * really changed, a few at a time, keep progress exact and each write idempotent.
  */
-
-export const RelabelProgressSchema: z.ZodType<RelabelProgress> = lazySchema(() =>
-  z.object({
-    status: z.enum(['queued', 'running', 'done', 'failed']),
-    version: z.string(),
-    processed: z.number(),
-    changed: z.number(),
-    startedAt: z.string(),
-    finishedAt: z.string().optional(),
-    error: z.string().optional()
-  })
-);
 
 const CursorSchema = lazySchema(() =>
   z.object({
