@@ -1,13 +1,6 @@
-import api, { route, type Route } from '@forge/api';
+import api, { route } from '@forge/api';
 import { z } from 'zod';
-import { PlatformError } from './errors';
-import {
-  DEFAULT_RETRY_POLICY,
-  send as sendWithRetry,
-  type HttpMethod,
-  type ProductRequester,
-  type SendOptions
-} from './http';
+import { JiraRequests, parseJiraBody as parse } from './jira-base';
 import { fieldId, issueIdOrKey, numericId, projectIdOrKey } from './ids';
 import { lazySchema } from '../contract/lazy-schema';
 
@@ -18,16 +11,6 @@ import { lazySchema } from '../contract/lazy-schema';
  * (`this.requestJira(route…, { method })`) so the scope test and Forge's permission linter see
  * every call.
  */
-
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success)
-    throw new PlatformError(
-      'upstream',
-      `Unexpected Jira response for ${what}: ${result.error.issues[0]?.message ?? ''}`
-    );
-  return result.data;
-}
 
 const CreatedSchema = lazySchema(() => z.object({ id: z.string(), key: z.string() }));
 
@@ -68,20 +51,7 @@ export function plainDoc(text: string): Record<string, unknown> {
   };
 }
 
-export class IdeasJira {
-  constructor(private readonly requester: ProductRequester) {}
-
-  private async requestJira(path: Route, init: SendOptions & { method?: HttpMethod } = {}): Promise<unknown> {
-    const result = await sendWithRetry(
-      this.requester,
-      init.method ?? 'GET',
-      path,
-      init,
-      DEFAULT_RETRY_POLICY
-    );
-    return result.body;
-  }
-
+export class IdeasJira extends JiraRequests {
   /**
    * Creates an issue. `fields` are custom field values by field id, each id checked; labels
    * must have no spaces (Jira refuses them).

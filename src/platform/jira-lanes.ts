@@ -1,14 +1,7 @@
-import api, { route, type Route } from '@forge/api';
+import api, { route } from '@forge/api';
 import { z } from 'zod';
-import { PlatformError } from './errors';
-import {
-  DEFAULT_RETRY_POLICY,
-  send as sendWithRetry,
-  type HttpMethod,
-  type ProductRequester,
-  type RetryPolicy,
-  type SendOptions
-} from './http';
+import type { RetryPolicy } from './http';
+import { JiraRequests, parseJiraBody as parse } from './jira-base';
 import { fieldId as checkFieldId, issueIdOrKey, numericId, propertyKey as checkPropertyKey } from './ids';
 import { lazySchema } from '../contract/lazy-schema';
 
@@ -85,16 +78,6 @@ const FieldsIssueSchema = lazySchema(() =>
   })
 );
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success)
-    throw new PlatformError(
-      'upstream',
-      `Unexpected Jira response for ${what}: ${result.error.issues[0]?.message ?? ''}`
-    );
-  return result.data;
-}
-
 function laneIssueOf(issue: z.infer<typeof LaneIssueSchema>, propertyKey: string): LaneIssue {
   const fields = issue.fields ?? {};
   const parent = fields.parent ?? null;
@@ -110,21 +93,7 @@ function laneIssueOf(issue: z.infer<typeof LaneIssueSchema>, propertyKey: string
   };
 }
 
-export class LaneJiraClient {
-  constructor(
-    private readonly requester: ProductRequester,
-    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY
-  ) {}
-
-  private async requestJira(
-    path: Route,
-    init: SendOptions & { method?: HttpMethod; status?: { value?: number } } = {}
-  ): Promise<unknown> {
-    const result = await sendWithRetry(this.requester, init.method ?? 'GET', path, init, this.retry);
-    if (init.status) init.status.value = result.status;
-    return result.body;
-  }
-
+export class LaneJiraClient extends JiraRequests {
   /** One issue with the fields lane rules read and its lane property; undefined when it is gone. */
   async laneIssue(issueId: string, propertyKey: string): Promise<LaneIssue | undefined> {
     const id = numericId(issueId, 'issueId');

@@ -1,13 +1,7 @@
-import api, { route, type Route } from '@forge/api';
+import api, { route } from '@forge/api';
 import { z } from 'zod';
 import { PlatformError } from './errors';
-import {
-  DEFAULT_RETRY_POLICY,
-  send as sendWithRetry,
-  type HttpMethod,
-  type ProductRequester,
-  type SendOptions
-} from './http';
+import { JiraRequests, parseJiraBody as parse } from './jira-base';
 import { numericId } from './ids';
 import { lazySchema } from '../contract/lazy-schema';
 
@@ -52,16 +46,6 @@ const SearchPageSchema = lazySchema(() =>
 
 const CreatedSchema = lazySchema(() => z.object({ id: z.string(), key: z.string() }));
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success)
-    throw new PlatformError(
-      'upstream',
-      `Unexpected Jira response for ${what}: ${result.error.issues[0]?.message ?? ''}`
-    );
-  return result.data;
-}
-
 /** Escapes a value put between double quotes in JQL: backslash first, then the quote. */
 export function jqlString(value: string): string {
   return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
@@ -78,20 +62,7 @@ export interface NewActionIssue {
   description: unknown;
 }
 
-export class RetroJira {
-  constructor(private readonly requester: ProductRequester) {}
-
-  private async requestJira(path: Route, init: SendOptions & { method?: HttpMethod } = {}): Promise<unknown> {
-    const result = await sendWithRetry(
-      this.requester,
-      init.method ?? 'GET',
-      path,
-      init,
-      DEFAULT_RETRY_POLICY
-    );
-    return result.body;
-  }
-
+export class RetroJira extends JiraRequests {
   /** The project a retro names, with its issue types; null when the caller cannot see it. */
   async projectByKey(key: string): Promise<RetroProject | null> {
     if (!PROJECT_KEY.test(key)) throw new PlatformError('bad-request', 'Not a Jira project key');

@@ -1,14 +1,8 @@
-import api, { route, type Route } from '@forge/api';
+import api, { route } from '@forge/api';
 import { z } from 'zod';
 import { PlatformError } from './errors';
-import {
-  DEFAULT_RETRY_POLICY,
-  send as sendWithRetry,
-  type HttpMethod,
-  type ProductRequester,
-  type RetryPolicy,
-  type SendOptions
-} from './http';
+import { DEFAULT_RETRY_POLICY, type RetryPolicy } from './http';
+import { JiraRequests, parseJiraBody as parse } from './jira-base';
 import { fieldId as checkFieldId, numericId } from './ids';
 import { issueIdOrKey } from './jira-issue';
 import { lazySchema } from '../contract/lazy-schema';
@@ -152,17 +146,6 @@ export interface JiraGroup {
   groupId: string | null;
 }
 
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    throw new PlatformError(
-      'upstream',
-      `Unexpected Jira response for ${what}: ${result.error.issues[0]?.message ?? ''}`
-    );
-  }
-  return result.data;
-}
-
 const ProjectMetaSchema = lazySchema(() =>
   ProjectSchema.extend({
     components: z.array(z.object({ id: z.string(), name: z.string() })).optional(),
@@ -212,26 +195,7 @@ export interface NewCustomField {
   searcherKey: string;
 }
 
-export class JiraClient {
-  constructor(
-    private readonly requester: ProductRequester,
-    /** Retries and per-attempt timeout; the workflow validator uses a tighter one than resolvers. */
-    private readonly retry: RetryPolicy = DEFAULT_RETRY_POLICY
-  ) {}
-
-  /**
-   * Named and shaped like `requestJira(route, { method })` on purpose: Atlassian's permission
-   * linter recognises exactly that shape when it matches the routes we call with our scopes.
-   */
-  private async requestJira(
-    path: Route,
-    init: SendOptions & { method?: HttpMethod; status?: { value?: number } } = {}
-  ): Promise<unknown> {
-    const result = await sendWithRetry(this.requester, init.method ?? 'GET', path, init, this.retry);
-    if (init.status) init.status.value = result.status;
-    return result.body;
-  }
-
+export class JiraClient extends JiraRequests {
   /**
    * An issue by id or key with only the fields asked for (summary, reporter, project and type
    * by default).
