@@ -50,8 +50,14 @@ export interface ApprovalView {
 export interface IssueGuardrailContext {
   issueKey: string;
   issueTypeName: string;
-  /** A Landing Page or Web Form (the types Tandem set up or adopted, or their catalogue names). */
+  /**
+   * Whether the guardrail applies: a Landing Page or Web Form (the types Tandem set up or adopted,
+   * or their catalogue names), or an issue whose type changed after Tandem saw it as a page (it
+   * keeps its guardrail, as the workflow validator keeps blocking it).
+   */
   isGuardrailType: boolean;
+  /** The guardrail applies only because the issue was a page before its type changed. */
+  keptAfterTypeChange: boolean;
   projectKey: string;
   /** Team-managed projects have no app workflow validators: the guardrail is advisory there. */
   projectStyle: 'company-managed' | 'team-managed';

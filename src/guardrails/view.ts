@@ -3,7 +3,7 @@ import { groupIdsOfCaller } from '../platform/auth';
 import { jiraAsUser, type JiraIssue } from '../platform/jira';
 import type { Store } from '../platform/store';
 import { approverGroupsHeld, type Policy } from './domain/policy';
-import { isGuardrailIssueType } from './issue-context';
+import { GUARDRAIL_PROPERTY_KEY, isGuardrailIssueType } from './issue-context';
 import { auditTrail } from './service';
 
 /** What the resolver already learnt this call, so the view does not ask Jira again. */
@@ -31,12 +31,20 @@ export async function panelView(
   const [issue, groups, audit] = await Promise.all([
     known.issue?.fields?.project && known.issue.fields.issuetype
       ? known.issue
-      : jiraAsUser().getIssue(state.issueId, ['project', 'issuetype']),
+      : // The JQL copy comes in the same call: it marks an issue that was once a page.
+        jiraAsUser().getIssue(state.issueId, ['project', 'issuetype'], [GUARDRAIL_PROPERTY_KEY]),
     known.groups ?? groupIdsOfCaller(callerAccountId).then((ids) => approverGroupsHeld(policy, ids)),
     auditTrail(store, state.issueId)
   ]);
   const fields = issue.fields;
-  const isGuardrailType = await isGuardrailIssueType(store, fields?.issuetype);
+  const typeIsGuardrail = await isGuardrailIssueType(store, fields?.issuetype);
+  // As the validator (wasGuardrailPage): records are kept by issue id, so a page that became a Task
+  // is still guarded, and its panel must stay to let someone describe it and ask for approval.
+  const keptAfterTypeChange =
+    !typeIsGuardrail &&
+    (state.definition !== null ||
+      state.approval.record !== null ||
+      issue.properties?.[GUARDRAIL_PROPERTY_KEY] !== undefined);
   const teamManaged = fields?.project?.simplified === true;
   const record = state.approval.record;
   const pending = state.approval.state === 'requested' && record !== null;
@@ -50,7 +58,8 @@ export async function panelView(
     issue: {
       issueKey: issue.key,
       issueTypeName: fields?.issuetype?.name ?? '',
-      isGuardrailType,
+      isGuardrailType: typeIsGuardrail || keptAfterTypeChange,
+      keptAfterTypeChange,
       projectKey: fields?.project?.key ?? issue.key.split('-')[0] ?? '',
       projectStyle: teamManaged ? 'team-managed' : 'company-managed',
       enforceable: !teamManaged

@@ -397,6 +397,35 @@ describe('guardrail issue panel: a landing page from go to a blocked go-live', (
     }
   });
 
+  it('keeps the panel, and says why, on a described page whose type was changed to Task', async () => {
+    // As the requester, through the embedded Jira's REST API (the type field of the edit screen).
+    await openIssueAs(page, preview().url, LANDING, 'requester');
+    const setType = (name: string) =>
+      page.evaluate<{ status: number }>(
+        `fetch('/api/product-fetch', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            product: 'jira',
+            restPath: '/rest/api/3/issue/${LANDING}',
+            fetchRequestInit: { method: 'PUT', body: JSON.stringify({ fields: { issuetype: { name: ${JSON.stringify(name)} } } }) }
+          })
+        }).then((res) => res.json())`
+      );
+    expect((await setType('Task')).status).toBe(204);
+    try {
+      const panel = await openIssueAs(page, preview().url, LANDING, 'requester');
+      const kept = panel.locator('.tdm-message').filter({ hasText: en('panel.keptAfterTypeChange.title') });
+      await expectText(kept.locator('p'), en('panel.keptAfterTypeChange.body').replace('{type}', 'Task'));
+      // The page it had is still there, with its decision: the panel did not turn "not concerned".
+      await expectVisible(decision(panel));
+      await expectCount(panel.locator('.gp-plain'), 0);
+      await screenshot(page, 'guardrail-kept-after-type-change');
+    } finally {
+      expect((await setType('Landing Page')).status).toBe(204);
+    }
+  });
+
   it('renders in French, findings included', async () => {
     const panel = await openIssueAs(page, preview().url, OTHER_LANDING, 'requester', 'fr');
     await expectText(panel.locator('#gp-decision-title'), text('fr', 'panel.decision.title'));

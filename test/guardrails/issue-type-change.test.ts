@@ -58,6 +58,40 @@ describe('changing the issue type does not skip the guardrail', () => {
     expect(moved).toBe(false);
   });
 
+  it('the panel stays on a page turned into a Task, says why, and still lets the requester ask for approval', async () => {
+    await g.save(withBirthDate(), GRD_ISSUES.form);
+    await setType(GRD_ISSUES.form, 'Task');
+    const view = await g.must<GuardrailView>(requester, 'guardrails/get', { issueId: g.id(GRD_ISSUES.form) });
+    expect(view.issue).toMatchObject({
+      issueTypeName: 'Task',
+      isGuardrailType: true,
+      keptAfterTypeChange: true
+    });
+    expect(view.definition).not.toBeNull();
+    const asked = await g.must<GuardrailView>(requester, 'guardrails/request-approval', {
+      issueId: g.id(GRD_ISSUES.form)
+    });
+    expect(asked.approval.state).toBe('requested');
+    expect(asked.issue.keptAfterTypeChange).toBe(true);
+  });
+
+  it('an undescribed page the trigger has seen keeps its panel after turning into a Task (the JQL copy marks it)', async () => {
+    const edited = await g.rest(asRequester, 'PUT', `/rest/api/3/issue/${GRD_ISSUES.form}`, {
+      fields: { summary: 'Contact form (draft)' }
+    });
+    expect(edited.status).toBe(204);
+    await g.t.drain();
+    await setType(GRD_ISSUES.form, 'Task');
+    const view = await g.must<GuardrailView>(requester, 'guardrails/get', { issueId: g.id(GRD_ISSUES.form) });
+    expect(view.definition).toBeNull();
+    expect(view.issue).toMatchObject({ isGuardrailType: true, keptAfterTypeChange: true });
+  });
+
+  it('a Task Tandem never saw as a page shows no guardrail', async () => {
+    const view = await g.must<GuardrailView>(requester, 'guardrails/get', { issueId: g.id(GRD_ISSUES.task) });
+    expect(view.issue).toMatchObject({ isGuardrailType: false, keptAfterTypeChange: false });
+  });
+
   it('Web Form → Task → Web Form keeps the same records and still blocks', async () => {
     await g.save(withBirthDate(), GRD_ISSUES.form);
     await g.requestApproval(GRD_ISSUES.form);
@@ -66,7 +100,7 @@ describe('changing the issue type does not skip the guardrail', () => {
     await g.t.drain();
     const view = await g.must<GuardrailView>(requester, 'guardrails/get', { issueId: g.id(GRD_ISSUES.form) });
     expect(view.approval.state).toBe('requested');
-    expect(view.issue.isGuardrailType).toBe(true);
+    expect(view.issue).toMatchObject({ isGuardrailType: true, keptAfterTypeChange: false });
     const { response, moved } = await toDone(GRD_ISSUES.form);
     expect(response.status).toBe(400);
     expect(moved).toBe(false);

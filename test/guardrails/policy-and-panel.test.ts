@@ -86,6 +86,7 @@ describe('the panel view', () => {
       issueKey: 'GRD-1',
       issueTypeName: 'Landing Page',
       isGuardrailType: true,
+      keptAfterTypeChange: false,
       projectKey: 'GRD',
       projectStyle: 'company-managed',
       enforceable: true

@@ -10,6 +10,9 @@ export const panelEn = {
   'panel.advisory.title': 'This project cannot enforce the guardrail',
   'panel.advisory.body':
     'Team-managed projects have no app workflow validators, so nothing stops this page from going live: the decision below is advisory here.',
+  'panel.keptAfterTypeChange.title': 'Still guarded as a page',
+  'panel.keptAfterTypeChange.body':
+    'This issue is now a {type}, but Tandem already holds its page. The guardrail stays: the issue cannot be done until the page may go live.',
 
   'panel.decision.title': 'Decision',
   'panel.decision.liveTitle': 'Decision for your unsaved changes',
@@ -200,6 +203,9 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
   'panel.advisory.title': 'Ce projet ne peut pas faire respecter le garde-fou',
   'panel.advisory.body':
     'Les projets gérés par l’équipe n’ont pas de validateurs de workflow d’app : rien n’empêche cette page d’être mise en ligne, la décision ci-dessous n’est qu’indicative ici.',
+  'panel.keptAfterTypeChange.title': 'Toujours protégé comme une page',
+  'panel.keptAfterTypeChange.body':
+    'Ce ticket est désormais de type {type}, mais Tandem connaît déjà sa page. Le garde-fou demeure : le ticket ne peut pas être terminé tant que la page ne peut pas être mise en ligne.',
 
   'panel.decision.title': 'Décision',
   'panel.decision.liveTitle': 'Décision pour vos modifications non enregistrées',

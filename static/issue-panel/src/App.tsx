@@ -125,6 +125,11 @@ function Guardrail({
           <p>{t('panel.advisory.body')}</p>
         </SectionMessage>
       )}
+      {view.issue.keptAfterTypeChange && (
+        <SectionMessage appearance="information" title={t('panel.keptAfterTypeChange.title')}>
+          <p>{t('panel.keptAfterTypeChange.body', { type: view.issue.issueTypeName })}</p>
+        </SectionMessage>
+      )}
 
       <DecisionSummary view={view} evaluation={dirty ? live : view.evaluation} dirty={dirty} />
 
