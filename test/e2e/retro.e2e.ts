@@ -168,6 +168,23 @@ describe('retro macro', () => {
     const title = dialog.getByLabel(text('en', 'retro.config.titleLabel'));
     await expectVisible(title, 60_000);
     await title.fill(XSS_TITLE);
+    // The dialog's selects are fields like the text boxes around them: same height, same width.
+    const boxes = await Promise.all(
+      [
+        title,
+        dialog.getByLabel(text('en', 'retro.config.mode')),
+        dialog.getByLabel(text('en', 'retro.config.format'))
+      ].map((field) => field.boundingBox())
+    );
+    const [input, ...selects] = boxes.map((box) => ({
+      height: Math.round(box?.height ?? 0),
+      width: Math.round(box?.width ?? 0)
+    }));
+    expect(input?.height).toBeGreaterThanOrEqual(28);
+    for (const select of selects)
+      expect(select).toEqual({ height: input?.height, width: expect.any(Number) });
+    for (const select of selects)
+      expect(select.width).toBeGreaterThanOrEqual(Math.min(input?.width ?? 0, 360));
     await screenshot(page, 'retro-config');
     await Promise.all([
       page.waitForEvent('load'),

@@ -154,7 +154,7 @@ export function ConfigApp() {
         </label>
         <select
           id="cfg-mode"
-          className="tdm-select"
+          className="tdm-input tdm-select"
           value={draft.mode}
           onChange={(e) => set('mode', e.target.value as RetroMode)}
         >
@@ -176,7 +176,7 @@ export function ConfigApp() {
             </label>
             <select
               id="cfg-format"
-              className="tdm-select"
+              className="tdm-input tdm-select"
               value={draft.format}
               onChange={(e) => set('format', e.target.value as RetroFormat)}
             >

@@ -106,7 +106,7 @@ export function ActionForm({
       </label>
       <select
         id="retro-action-owner"
-        className="tdm-select"
+        className="tdm-input tdm-select"
         value={owner}
         onChange={(e) => setOwner(e.target.value)}
       >

@@ -408,7 +408,7 @@ function Card({
           <label className="tdm-label">
             {t('retro.card.moveTo')}
             <select
-              className="tdm-select"
+              className="tdm-input tdm-select"
               value={card.column}
               disabled={busy || card.groupId !== null}
               onChange={(e) =>
@@ -429,7 +429,7 @@ function Card({
             <label className="tdm-label">
               {t('retro.card.groupUnder')}
               <select
-                className="tdm-select"
+                className="tdm-input tdm-select"
                 value={card.groupId ?? ''}
                 disabled={busy}
                 onChange={(e) =>

@@ -78,7 +78,7 @@ export function DomainList({
                   </label>
                   <select
                     id={`${id}-tracker-${index}`}
-                    className="tdm-select tdm-small"
+                    className="tdm-input tdm-select tdm-small"
                     value={trackers.categoryOf(host) ?? ''}
                     onChange={(event) =>
                       trackers.onMark(
