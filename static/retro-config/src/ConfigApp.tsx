@@ -195,7 +195,7 @@ export function ConfigApp() {
             </label>
             <textarea
               id="cfg-columns"
-              className="tdm-textarea"
+              className="tdm-input tdm-textarea"
               rows={4}
               value={draft.columns}
               onChange={(e) => set('columns', e.target.value)}

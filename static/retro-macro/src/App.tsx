@@ -342,7 +342,7 @@ function AddCard({
       </label>
       <textarea
         id={id}
-        className="tdm-textarea"
+        className="tdm-input tdm-textarea"
         value={text}
         maxLength={500}
         rows={2}
