@@ -4,7 +4,6 @@
  * failure of the bridge itself (offline, rate limited by the bridge, a resolver that threw
  * instead of answering a Result) still reaches the screen as an error result.
  */
-import { invoke } from '@forge/bridge';
 import {
   GUARDRAIL_KEYS,
   type AuditExportPage,
@@ -42,8 +41,8 @@ import {
   type WhatIfAnswer,
   type WhatIfPayload
 } from '@contract/capacity';
-import { networkError, toResult, type UiResult } from './ui-result';
-import { showUnlicensed } from './unlicensed';
+import { callResolver } from './invoke';
+import type { UiResult } from './ui-result';
 
 export type { UiError, UiErrorCode, UiResult } from './ui-result';
 
@@ -52,17 +51,8 @@ type ResolverKey =
   | (typeof PROVISIONING_KEYS)[keyof typeof PROVISIONING_KEYS]
   | (typeof CAPACITY_KEYS)[keyof typeof CAPACITY_KEYS];
 
-async function call<T>(key: ResolverKey, payload: object = {}): Promise<UiResult<T>> {
-  let result: UiResult<T>;
-  try {
-    result = toResult<T>(await invoke(key, payload as Record<string, unknown>));
-  } catch (err) {
-    return networkError(err);
-  }
-  // Every surface's calls pass here: an unlicensed site gets the one unlicensed page (unlicensed.tsx).
-  if (!result.ok && result.error.code === 'UNLICENSED') showUnlicensed();
-  return result;
-}
+const call = <T>(key: ResolverKey, payload: object = {}): Promise<UiResult<T>> =>
+  callResolver<T>(key, payload);
 
 // ---- admin page: issue types and fields ----------------------------------------------------------
 

@@ -1,5 +1,5 @@
 import type { FrameLocator, Page } from 'playwright-core';
-import { buildDemoSeed } from '../../preview/demo/demo';
+import { buildDemoSeed, DEMO_IDS, IDEA_BACKLOG_MACRO } from '../../preview/demo/demo';
 import type { LicenceState } from '../../preview/runtime';
 import { VALIDATOR_LICENCE_TEXTS } from '../../src/platform/licence';
 import {
@@ -88,6 +88,18 @@ describe('licence switch: the unlicensed page, and the validator that keeps enfo
       await expectUnlicensed(page.frameLocator(`iframe[data-module-key="${moduleKey}"]`), 'en');
     }
     await screenshot(page, 'licence-unlicensed-project-settings');
+  });
+
+  it('b3. and so do both Confluence macros (one resolver call path for every surface)', async () => {
+    for (const [pageId, moduleKey] of [
+      [DEMO_IDS.pages.retroSept, 'tandem-retro'],
+      [DEMO_IDS.pages.ideas, IDEA_BACKLOG_MACRO.moduleKey]
+    ] as const) {
+      await page.goto(`${preview().url}/wiki/pages/${pageId}`);
+      await actAs(page, 'requester');
+      await expectUnlicensed(page.frameLocator(`.macro[data-macro="${moduleKey}"] iframe`), 'en');
+    }
+    await screenshot(page, 'licence-unlicensed-idea-backlog');
   });
 
   it('c. the go-live transition of an unapproved page stays blocked, and says why', async () => {

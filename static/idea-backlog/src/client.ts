@@ -2,7 +2,6 @@
  * One function per resolver call of the idea backlog macro and its settings dialog (the shape of
  * static/common/client.ts): keys, payloads and answers from the contract.
  */
-import { invoke } from '@forge/bridge';
 import {
   IDEAS_KEYS,
   type BacklogView,
@@ -17,22 +16,12 @@ import {
   type OutcomePayload,
   type VotePayload
 } from '@contract/ideas';
-import { networkError, toResult, type UiResult } from '../../common/ui-result';
-import { showUnlicensed } from '../../common/unlicensed';
+import { callResolver } from '../../common/invoke';
+import type { UiResult } from '../../common/ui-result';
 
 type Key = (typeof IDEAS_KEYS)[keyof typeof IDEAS_KEYS];
 
-async function call<T>(key: Key, payload: object = {}): Promise<UiResult<T>> {
-  let result: UiResult<T>;
-  try {
-    result = toResult<T>(await invoke(key, payload as Record<string, unknown>));
-  } catch (err) {
-    return networkError(err);
-  }
-  // As in static/common/client.ts: an unlicensed site gets the one unlicensed page.
-  if (!result.ok && result.error.code === 'UNLICENSED') showUnlicensed();
-  return result;
-}
+const call = <T>(key: Key, payload: object = {}): Promise<UiResult<T>> => callResolver<T>(key, payload);
 
 export const getBacklog = (): Promise<UiResult<BacklogView>> => call(IDEAS_KEYS.view);
 export const captureIdea = (payload: CapturePayload): Promise<UiResult<IdeaAnswer>> =>

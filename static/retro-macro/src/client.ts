@@ -2,7 +2,6 @@
  * The retro macro's resolver calls, one named function per key (the shape of static/common/client.ts,
  * kept with the surface so the shared client does not grow with every macro).
  */
-import { invoke } from '@forge/bridge';
 import {
   RETRO_KEYS,
   type AddCardPayload,
@@ -18,17 +17,12 @@ import {
   type RetroView,
   type SetPhasePayload
 } from '@contract/retro';
-import { networkError, toResult, type UiResult } from '../../common/ui-result';
+import { callResolver } from '../../common/invoke';
+import type { UiResult } from '../../common/ui-result';
 
 type RetroKey = (typeof RETRO_KEYS)[keyof typeof RETRO_KEYS];
 
-async function call<T>(key: RetroKey, payload: object = {}): Promise<UiResult<T>> {
-  try {
-    return toResult<T>(await invoke(key, payload as Record<string, unknown>));
-  } catch (err) {
-    return networkError(err);
-  }
-}
+const call = <T>(key: RetroKey, payload: object = {}): Promise<UiResult<T>> => callResolver<T>(key, payload);
 
 export const getRetro = (): Promise<UiResult<RetroView>> => call(RETRO_KEYS.get);
 export const getBoard = (): Promise<UiResult<RetroBoardAnswer>> => call(RETRO_KEYS.board);
