@@ -205,7 +205,7 @@ export const panelFr: Record<keyof typeof panelEn, string> = {
     'Les projets gérés par l’équipe n’ont pas de validateurs de workflow d’app : rien n’empêche cette page d’être mise en ligne, la décision ci-dessous n’est qu’indicative ici.',
   'panel.keptAfterTypeChange.title': 'Toujours protégé comme une page',
   'panel.keptAfterTypeChange.body':
-    'Ce ticket est désormais de type {type}, mais Tandem connaît déjà sa page. Le garde-fou demeure : le ticket ne peut pas être terminé tant que la page ne peut pas être mise en ligne.',
+    'Ce ticket est désormais de type {type}, mais Tandem connaît déjà sa page. Le garde-fou demeure : le ticket ne peut pas être terminé tant que la page ne peut pas être mise en ligne.',
 
   'panel.decision.title': 'Décision',
   'panel.decision.liveTitle': 'Décision pour vos modifications non enregistrées',
