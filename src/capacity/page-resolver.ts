@@ -17,7 +17,8 @@ import { InvalidInputError } from '../platform/errors';
 import { jiraAsUser } from '../platform/jira';
 import { defineResolver } from '../platform/resolvers';
 import { forgeStore } from '../platform/store';
-import { boardCellPage, whatIf, type WhatIfChange } from './domain/views';
+import { boardCellPage } from './domain/views';
+import { whatIf, type WhatIfChange } from './domain/what-if';
 import {
   langOf,
   loadAnalysis,

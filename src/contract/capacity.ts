@@ -1,7 +1,8 @@
 // Type-only imports from the modules that define them (never the domain's index), so zod and
 // the domain's code stay out of the browser bundles.
 import type { CapacitySettings } from '../capacity/domain/settings';
-import type { BoardView, CellView, LaneDelta, PlanView } from '../capacity/domain/views';
+import type { BoardView, CellView, PlanView } from '../capacity/domain/views';
+import type { LaneDelta } from '../capacity/domain/what-if';
 
 export type {
   CellPayload,
@@ -19,7 +20,6 @@ export type {
   CardView,
   CellView,
   ClearView,
-  LaneDelta,
   LaneHeaderView,
   MissedTargetView,
   MonteCarloView,
@@ -28,6 +28,7 @@ export type {
   PlanView,
   WarningView
 } from '../capacity/domain/views';
+export type { LaneDelta } from '../capacity/domain/what-if';
 export type { CapacitySettings, CapacitySettingsInput } from '../capacity/domain/settings';
 
 /**

@@ -6,3 +6,4 @@ export * from './capacity';
 export * from './forecast';
 export * from './warnings';
 export * from './views';
+export * from './what-if';
