@@ -33,13 +33,11 @@ import {
   capture,
   configOptions,
   decide,
-  experimentCheck,
   ideasDeps,
-  recordOutcome,
   removeEvidence,
-  turnIntoExperiment,
   vote
 } from './service';
+import { experimentCheck, recordOutcome, turnIntoExperiment } from './experiment-service';
 
 /** The caller, from Forge's context only (docs/architecture.md rule 5). */
 export function callerOf(context: unknown): CallerContext {

@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { loadAnalysis } from '../capacity/service';
-import type {
-  BacklogView,
-  ConfigOptions,
-  ExperimentCheck,
-  ExperimentCreated,
-  IdeaAnswer,
-  ProjectChoice
-} from '../contract/ideas';
+import type { BacklogView, ConfigOptions, IdeaAnswer, ProjectChoice } from '../contract/ideas';
 import type {
   CapturePayload,
   DecidePayload,
   EvidenceAddPayload,
   EvidenceRemovePayload,
-  ExperimentPayload,
-  OutcomePayload,
   VotePayload
 } from '../contract/ideas';
 import { pageAccess, requirePageEdit, requirePageView } from '../platform/confluence';
@@ -25,7 +15,6 @@ import type { MacroInstance } from '../platform/macro';
 import { macroChannel, publishChange } from '../platform/realtime';
 import type { CallerContext } from '../platform/resolvers';
 import { requireStorable, type Store } from '../platform/store';
-import { addDays } from '../capacity/domain/calendar';
 import { todayFor } from '../capacity/today';
 import {
   ideaView,
@@ -36,12 +25,6 @@ import {
 } from './domain/backlog';
 import { backlogJql, checkConfig, memberJql, type IdeasConfig } from './domain/config';
 import { MAX_EVIDENCE_PER_IDEA, safeLink } from './domain/evidence';
-import {
-  experimentEnded,
-  experimentsHeadroom,
-  MAX_EXPERIMENT_DAYS,
-  type Headroom
-} from './domain/experiments';
 import { decisionsToPrune } from './domain/review';
 import { effectiveStageMap } from './domain/stages';
 import {
@@ -76,7 +59,7 @@ export const ideasDeps = (store: Store): IdeasDeps => ({
   now: () => new Date()
 });
 
-type Instance = MacroInstance;
+export type Instance = MacroInstance;
 
 /** The macro's settings, parsed; a macro not set up yet cannot take writes. */
 function readyConfig(inst: Instance): IdeasConfig {
@@ -106,7 +89,7 @@ async function canCreateIn(jira: JiraClient, projectId: string): Promise<boolean
   return permissions.CREATE_ISSUES === true;
 }
 
-async function requireCreate(jira: JiraClient, projectId: string): Promise<void> {
+export async function requireCreate(jira: JiraClient, projectId: string): Promise<void> {
   if (!(await canCreateIn(jira, projectId)))
     throw new ForbiddenError(`Missing the CREATE_ISSUES permission on project ${projectId}`);
 }
@@ -136,7 +119,7 @@ interface BacklogContext {
   experimentType: { id: string; name: string } | null;
 }
 
-async function backlogContext(deps: IdeasDeps, inst: Instance): Promise<BacklogContext> {
+export async function backlogContext(deps: IdeasDeps, inst: Instance): Promise<BacklogContext> {
   const config = readyConfig(inst);
   const meta = await projectMeta(deps.jira, config.projectId);
   const types = meta.issueTypes ?? [];
@@ -184,7 +167,7 @@ function viewOf(
 }
 
 /** One idea as it now is, after a write. */
-async function ideaAnswer(
+export async function ideaAnswer(
   deps: IdeasDeps,
   ctx: BacklogContext,
   inst: Instance,
@@ -210,7 +193,7 @@ async function ideaAnswer(
   );
 }
 
-function notify(inst: Instance, change: string, issueId: string, by: string): Promise<void> {
+export function notify(inst: Instance, change: string, issueId: string, by: string): Promise<void> {
   return publishChange(macroChannel('ideas', inst), { change, issueId, by });
 }
 
@@ -314,7 +297,12 @@ export async function configOptions(
 
 // ---- writes ----------------------------------------------------------------------------------
 
-async function writeContext(deps: IdeasDeps, inst: Instance, caller: CallerContext, issueId: string | null) {
+export async function writeContext(
+  deps: IdeasDeps,
+  inst: Instance,
+  caller: CallerContext,
+  issueId: string | null
+) {
   await requirePageEdit(inst.pageId, caller.accountId);
   const ctx = await backlogContext(deps, inst);
   if (issueId !== null) await requireInBacklog(deps, ctx, issueId);
@@ -411,7 +399,7 @@ export async function removeEvidence(
 }
 
 /** A decision record and the history it pushes out (retention), written together. */
-async function recordDecision(
+export async function recordDecision(
   deps: IdeasDeps,
   inst: Instance,
   issueId: string,
@@ -445,158 +433,5 @@ export async function decide(
     at: deps.now().toISOString()
   });
   await notify(inst, 'decision', payload.issueId, caller.accountId);
-  return { idea: await ideaAnswer(deps, ctx, inst, caller, payload.issueId) };
-}
-
-/** The experiments lane's headroom this period, from capacity's own analysis of the project. */
-async function headroomOf(deps: IdeasDeps, projectId: string, caller: CallerContext): Promise<Headroom> {
-  const loaded = await loadAnalysis(deps.store, projectId, caller, deps.now(), deps.jira);
-  const lane = loaded?.analysis.lanes.find((l) => l.lane.kind === 'experiments');
-  return experimentsHeadroom(
-    lane
-      ? {
-          capacityHours: lane.capacityHours,
-          loadHours: lane.loadHours,
-          unestimatedCount: lane.unestimatedCount
-        }
-      : null
-  );
-}
-
-export async function experimentCheck(
-  deps: IdeasDeps,
-  inst: Instance,
-  caller: CallerContext
-): Promise<ExperimentCheck> {
-  await requirePageView(inst.pageId, caller.accountId);
-  const ctx = await backlogContext(deps, inst);
-  const today = todayFor(deps.now(), caller.timezone);
-  return {
-    headroom: await headroomOf(deps, ctx.config.projectId, caller),
-    latestStopDate: addDays(today, MAX_EXPERIMENT_DAYS),
-    today
-  };
-}
-
-export async function turnIntoExperiment(
-  deps: IdeasDeps,
-  inst: Instance,
-  caller: CallerContext,
-  payload: ExperimentPayload
-): Promise<ExperimentCreated> {
-  const today = todayFor(deps.now(), caller.timezone);
-  if (payload.stopDate < today) throw new InvalidInputError('stopDate: must be today or later', 'stopDate');
-  if (payload.stopDate > addDays(today, MAX_EXPERIMENT_DAYS))
-    throw new InvalidInputError(
-      `stopDate: an experiment is small and bounded: stop within ${MAX_EXPERIMENT_DAYS} days`,
-      'stopDate'
-    );
-  const ctx = await writeContext(deps, inst, caller, payload.issueId);
-  await requireCreate(deps.jira, ctx.config.projectId);
-  if (!ctx.experimentType)
-    throw new InvalidInputError(
-      `issueType: project ${ctx.meta.key} has no Experiment issue type; a Jira administrator adds it with Tandem's set-up`,
-      'issueType'
-    );
-  const { records } = await loadIdeaRecords(deps.store, inst, payload.issueId);
-  if (records.experiment)
-    throw new ConflictError(`This idea is already tested by ${records.experiment.issueKey}`);
-  const stored = {
-    hypothesis: payload.hypothesis,
-    successMetric: payload.successMetric,
-    stopDate: payload.stopDate
-  };
-  requireStorable(stored, 'hypothesis', RECORD_HEADROOM_BYTES);
-  const headroom = await headroomOf(deps, ctx.config.projectId, caller);
-  const fieldIds = new IdeaFieldIds(deps.jira, deps.store);
-  const [hypothesisId, metricId, stopId] = await Promise.all([
-    fieldIds.id('hypothesis'),
-    fieldIds.id('success-metric'),
-    fieldIds.id('stop-date')
-  ]);
-  const idea = (await fetchIdeas(deps.jira, fieldIds, [payload.issueId]))[0];
-  // The description carries the three too, so the experiment reads right where the fields are missing.
-  const description = [
-    `Hypothesis: ${payload.hypothesis}`,
-    `Success metric: ${payload.successMetric}`,
-    `Stop date: ${payload.stopDate}`,
-    idea ? `From idea ${idea.key}: ${idea.summary}` : ''
-  ].join('\n\n');
-  const created = await deps.ideasJira.createIssue({
-    projectId: ctx.config.projectId,
-    issueTypeId: ctx.experimentType.id,
-    summary: `${idea?.summary ?? payload.hypothesis}`.slice(0, 255),
-    description,
-    labels: ['experiment'],
-    fields: {
-      ...(hypothesisId ? { [hypothesisId]: payload.hypothesis } : {}),
-      ...(metricId ? { [metricId]: payload.successMetric } : {}),
-      ...(stopId ? { [stopId]: payload.stopDate } : {})
-    }
-  });
-  let linked = true;
-  try {
-    await deps.ideasJira.linkIssues(payload.issueId, created.id);
-  } catch (error) {
-    // The experiment exists in Jira now: it is recorded on the idea whatever happens to the link.
-    linked = false;
-    console.warn('idea → experiment link not created', error instanceof Error ? error.message : error);
-  }
-  const at = deps.now().toISOString();
-  await recordDecision(
-    deps,
-    inst,
-    payload.issueId,
-    { decision: 'experiment', note: '', by: caller.accountId, at },
-    [
-      {
-        key: KEYS.experiment(inst, payload.issueId),
-        value: {
-          t: 'experiment',
-          issueId: created.id,
-          issueKey: created.key,
-          ...stored,
-          createdAt: at,
-          createdBy: caller.accountId
-        }
-      }
-    ]
-  );
-  await notify(inst, 'experiment', payload.issueId, caller.accountId);
-  return {
-    idea: await ideaAnswer(deps, ctx, inst, caller, payload.issueId),
-    experimentKey: created.key,
-    linked,
-    headroom
-  };
-}
-
-export async function recordOutcome(
-  deps: IdeasDeps,
-  inst: Instance,
-  caller: CallerContext,
-  payload: OutcomePayload
-): Promise<IdeaAnswer> {
-  const ctx = await writeContext(deps, inst, caller, payload.issueId);
-  const { records } = await loadIdeaRecords(deps.store, inst, payload.issueId);
-  const experiment = records.experiment;
-  if (!experiment) throw new InvalidInputError('issueId: this idea has no experiment', 'issueId');
-  const state = (await experimentStates(deps.jira, [experiment.issueId])).get(experiment.issueId) ?? null;
-  const today = todayFor(deps.now(), caller.timezone);
-  if (!experimentEnded(experiment, state?.statusCategory ?? null, today))
-    throw new ConflictError(
-      `${experiment.issueKey} is still running until ${experiment.stopDate}; record its outcome when it ends`
-    );
-  const record = {
-    t: 'outcome' as const,
-    met: payload.met,
-    lesson: payload.lesson,
-    at: deps.now().toISOString(),
-    by: caller.accountId
-  };
-  requireStorable(record, 'lesson', RECORD_HEADROOM_BYTES);
-  if (!(await deps.store.setIfAbsent(KEYS.outcome(inst, payload.issueId), record)))
-    throw new ConflictError(`The outcome of ${experiment.issueKey} is already recorded`);
-  await notify(inst, 'outcome', payload.issueId, caller.accountId);
   return { idea: await ideaAnswer(deps, ctx, inst, caller, payload.issueId) };
 }
